@@ -1,0 +1,229 @@
+package io.rocketconnect.testbroker;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.rocketmq.broker.BrokerController;
+import org.apache.rocketmq.common.BrokerConfig;
+import org.apache.rocketmq.common.MQVersion;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.constant.PermName;
+import org.apache.rocketmq.common.namesrv.NamesrvConfig;
+import org.apache.rocketmq.namesrv.NamesrvController;
+import org.apache.rocketmq.remoting.netty.NettyClientConfig;
+import org.apache.rocketmq.remoting.netty.NettyServerConfig;
+import org.apache.rocketmq.store.config.MessageStoreConfig;
+
+/**
+ * A real RocketMQ NameServer and Broker in this JVM, on loopback, with free ports and a small store
+ * in a temporary directory that is deleted on {@link #close()}.
+ * <p>
+ * Starting takes about a second and stopping about nine (the broker's own shutdown), so tests share
+ * one instance per JVM through {@link #shared()} rather than starting one per test.
+ * The JVM needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED},
+ * {@code --add-opens=java.base/sun.nio.ch=ALL-UNNAMED} and
+ * {@code --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED}; without the last one the broker's
+ * shutdown fails halfway and leaves its threads and mapped files behind.
+ */
+public final class EmbeddedRocketmq implements AutoCloseable {
+
+    private static EmbeddedRocketmq shared;
+
+    private final Path storeDir;
+    private final String brokerName;
+    private NamesrvController namesrv;
+    private BrokerController broker;
+    private String namesrvAddr;
+
+    private EmbeddedRocketmq() throws IOException {
+        this.storeDir = Files.createTempDirectory("rocketmq-test-broker");
+        this.brokerName = "test-broker-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    }
+
+    /** The broker of this JVM, started on first use and stopped when the JVM exits. */
+    public static synchronized EmbeddedRocketmq shared() {
+        if (shared == null) {
+            EmbeddedRocketmq started = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-broker-shutdown"));
+            shared = started;
+        }
+        return shared;
+    }
+
+    /** Starts a NameServer and a Broker that the caller must {@link #close()}. */
+    public static EmbeddedRocketmq start() {
+        configureJvm();
+        EmbeddedRocketmq rocketmq;
+        try {
+            rocketmq = new EmbeddedRocketmq();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the test broker's store directory", e);
+        }
+        boolean started = false;
+        try {
+            rocketmq.startNamesrv();
+            rocketmq.startBroker();
+            started = true;
+            return rocketmq;
+        } catch (Exception e) {
+            throw new IllegalStateException("test broker did not start", e);
+        } finally {
+            if (!started) {
+                // A failed start leaves non-daemon namesrv threads behind unless we close here.
+                rocketmq.close();
+            }
+        }
+    }
+
+    /**
+     * System properties RocketMQ reads once, when its classes first load. Without the remoting
+     * version the broker registers as version 0 and every send fails with "No route info of this
+     * topic"; TLS probing costs seconds at start; client logging must not go to ~/logs.
+     */
+    private static void configureJvm() {
+        System.setProperty("rocketmq.remoting.version", Integer.toString(MQVersion.CURRENT_VERSION));
+        System.setProperty("tls.server.mode", "disabled");
+        System.setProperty("rocketmq.client.logUseSlf4j", "true");
+    }
+
+    /**
+     * Thread name prefixes of the broker and NameServer: their pools grow while they serve
+     * requests, so a test that looks for threads a client left behind must set these aside.
+     * Client threads are named differently (NettyClient*, ConsumeMessageThread_, ...).
+     */
+    private static final List<String> SERVER_THREAD_PREFIXES = List.of(
+            "NettyServer", "NettyBoss", "NettyEPOLL", "ClientManageThread_", "ConsumerManageThread_",
+            "PullMessageThread_", "LitePullMessageThread_", "SendMessageThread_", "PutMessageThread_",
+            "QueryMessageThread_", "AdminBrokerThread_", "HeartbeatThread_", "EndTransactionThread_",
+            "ReplyMessageThread_", "ProcessReplyMessageThread_", "RemotingExecutorThread_");
+
+    /** True for a thread that belongs to an in-process broker or NameServer. */
+    public static boolean isServerThread(Thread thread) {
+        return SERVER_THREAD_PREFIXES.stream().anyMatch(thread.getName()::startsWith);
+    }
+
+    /** {@code 127.0.0.1:port} of the NameServer. */
+    public String namesrvAddr() {
+        return namesrvAddr;
+    }
+
+    public String brokerName() {
+        return brokerName;
+    }
+
+    /**
+     * Creates (or updates) a topic with {@code queues} read and write queues and registers it with
+     * the NameServer before returning, so a consumer started right after finds its route.
+     */
+    public void createTopic(String topic, int queues) {
+        TopicConfig config = new TopicConfig(topic, queues, queues, PermName.PERM_READ | PermName.PERM_WRITE);
+        broker.getTopicConfigManager().updateTopicConfig(config);
+        // oneway=false: returns after the NameServer has taken the registration.
+        broker.registerBrokerAll(true, false, true);
+        if (namesrv.getRouteInfoManager().pickupTopicRouteData(topic) == null) {
+            throw new IllegalStateException("topic " + topic + " has no route on the NameServer after registration");
+        }
+    }
+
+    private void startNamesrv() throws Exception {
+        NamesrvConfig config = new NamesrvConfig();
+        config.setKvConfigPath(storeDir.resolve("namesrv/kvConfig.json").toString());
+        config.setConfigStorePath(storeDir.resolve("namesrv/namesrv.properties").toString());
+        NettyServerConfig server = new NettyServerConfig();
+        server.setListenPort(freePort());
+        namesrv = new NamesrvController(config, server);
+        if (!namesrv.initialize()) {
+            throw new IllegalStateException("NameServer did not initialise");
+        }
+        namesrv.start();
+        namesrvAddr = "127.0.0.1:" + server.getListenPort();
+    }
+
+    private void startBroker() throws Exception {
+        BrokerConfig config = new BrokerConfig();
+        config.setBrokerName(brokerName);
+        config.setBrokerClusterName("TestCluster");
+        config.setBrokerIP1("127.0.0.1");
+        config.setNamesrvAddr(namesrvAddr);
+        config.setAutoCreateTopicEnable(true);
+        config.setEnablePropertyFilter(true);
+
+        MessageStoreConfig store = new MessageStoreConfig();
+        store.setStorePathRootDir(storeDir.resolve("store").toString());
+        store.setStorePathCommitLog(storeDir.resolve("store/commitlog").toString());
+        store.setHaListenPort(freePort());
+        // Small files: the defaults map 2.5 GB.
+        store.setMappedFileSizeCommitLog(64 * 1024 * 1024);
+        store.setMappedFileSizeConsumeQueue(600_000);
+        store.setMaxHashSlotNum(25_000);
+        store.setMaxIndexNum(100_000);
+
+        NettyServerConfig server = new NettyServerConfig();
+        // A 4.x broker also listens on listenPort - 2 (its VIP channel), so both must be free.
+        server.setListenPort(freePortWithVipPort());
+
+        broker = new BrokerController(config, server, new NettyClientConfig(), store);
+        if (!broker.initialize()) {
+            throw new IllegalStateException("Broker did not initialise");
+        }
+        broker.start();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (broker != null) {
+            broker.shutdown();
+            broker = null;
+        }
+        if (namesrv != null) {
+            namesrv.shutdown();
+            namesrv = null;
+        }
+        deleteRecursively(storeDir);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static int freePortWithVipPort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = freePort();
+            if (port > 1026 && isFree(port - 2)) {
+                return port;
+            }
+        }
+        throw new IOException("no free port P with P-2 free after 50 attempts");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the test broker's store " + dir, e);
+        }
+    }
+}
