@@ -1,0 +1,93 @@
+package io.rocketconnect.impl;
+
+import java.util.Hashtable;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.rocketconnect.api.RocketmqAPI;
+
+/**
+ * One instance per adapter configuration ({@code etc/io.rocketconnect.adapter-<id>.cfg}). It validates
+ * the configuration and registers the adapter as a {@link RocketmqAPI} service itself, rather than
+ * being that service, so that a bad configuration yields one clear ERROR line and no service, and a
+ * change can bring up the new adapter before the old one goes (as pax-jms registers its connection
+ * factories).
+ */
+@Component(
+        configurationPid = AdapterSettings.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true,
+        service = {})
+@Designate(ocd = AdapterConfig.class, factory = true)
+public class AdapterComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdapterComponent.class);
+
+    private BundleContext context;
+    // SCR calls activate, modified and deactivate one at a time, so these need no lock.
+    private Adapter adapter;
+    private ServiceRegistration<RocketmqAPI> registration;
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> properties) {
+        this.context = context;
+        apply(properties);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        apply(properties);
+    }
+
+    @Deactivate
+    void deactivate() {
+        retire(adapter, registration);
+        adapter = null;
+        registration = null;
+    }
+
+    private void apply(Map<String, Object> properties) {
+        Adapter previous = adapter;
+        ServiceRegistration<RocketmqAPI> previousRegistration = registration;
+        AdapterSettings settings;
+        try {
+            settings = AdapterSettings.from(properties);
+        } catch (InvalidSettingException e) {
+            LOG.error("Adapter '{}' is not available: {} (configuration {})",
+                    AdapterSettings.idForMessages(properties), e.getMessage(), properties.get("service.pid"));
+            adapter = null;
+            registration = null;
+            retire(previous, previousRegistration);
+            return;
+        }
+        // New first, then retire the old: callers that follow the service always find one.
+        Adapter next = new Adapter(settings);
+        adapter = next;
+        registration = context.registerService(RocketmqAPI.class, next, new Hashtable<>(settings.serviceProperties()));
+        LOG.info("Adapter '{}' is available: {}", settings.id(), settings);
+        retire(previous, previousRegistration);
+    }
+
+    private static void retire(Adapter adapter, ServiceRegistration<RocketmqAPI> registration) {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework already unregistered it (bundle stopping)
+            }
+        }
+        if (adapter != null) {
+            adapter.close();
+        }
+    }
+}

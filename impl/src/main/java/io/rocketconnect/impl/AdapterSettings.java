@@ -1,0 +1,267 @@
+package io.rocketconnect.impl;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.rocketconnect.api.RocketmqAPI;
+
+/**
+ * One adapter configuration, validated. {@link #from} is the only way in: it either returns settings
+ * a client can start with, or throws an {@link InvalidSettingException} naming the key, the value and
+ * what is allowed. Unit tests call it without a framework.
+ */
+public final class AdapterSettings {
+
+    public static final String FACTORY_PID = "io.rocketconnect.adapter";
+
+    public static final String ID = "id";
+    public static final String NAMESRV_ADDR = "namesrvAddr";
+    public static final String CONSUME_THREAD_MIN = "consumeThreadMin";
+    public static final String CONSUME_THREAD_MAX = "consumeThreadMax";
+    public static final String CONSUME_MESSAGE_BATCH_MAX_SIZE = "consumeMessageBatchMaxSize";
+    public static final String NAME = "name";
+    public static final String DESCRIPTION = "description";
+
+    /** The 4.x push consumer's own default for both thread settings. */
+    static final int CLIENT_DEFAULT_CONSUME_THREADS = 20;
+    static final int MAX_CONSUME_THREADS = 1000;
+    /** The push consumer refuses larger batches. */
+    static final int MAX_CONSUME_BATCH = 1024;
+
+    private static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
+    private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern HOST_PORT = Pattern.compile("([A-Za-z0-9_.-]+):(\\d{1,5})");
+    private static final Pattern ENV_FORMULA =
+            Pattern.compile("@env\\(([A-Za-z_][A-Za-z0-9_]*)\\)|\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+
+    private final String id;
+    private final String namesrvAddr;
+    private final int consumeThreadMin;
+    private final int consumeThreadMax;
+    private final int consumeMessageBatchMaxSize;
+    private final String name;
+    private final String description;
+
+    private AdapterSettings(Reader in) {
+        this.id = in.id();
+        this.namesrvAddr = in.namesrvAddr();
+        this.consumeThreadMin = in.intIn(CONSUME_THREAD_MIN, 0, 0, MAX_CONSUME_THREADS, "0 = client default 20");
+        this.consumeThreadMax = in.intIn(CONSUME_THREAD_MAX, 0, 0, MAX_CONSUME_THREADS, "0 = client default 20");
+        this.consumeMessageBatchMaxSize = in.intIn(CONSUME_MESSAGE_BATCH_MAX_SIZE, 1, 1, MAX_CONSUME_BATCH, null);
+        this.name = in.string(NAME, id);
+        this.description = in.string(DESCRIPTION, "");
+        if (effectiveConsumeThreadMin() > effectiveConsumeThreadMax()) {
+            throw new InvalidSettingException(CONSUME_THREAD_MIN, consumeThreadMin,
+                    "at most consumeThreadMax (" + describeThreads(consumeThreadMax) + ")");
+        }
+    }
+
+    /**
+     * @param properties the configuration as ConfigAdmin hands it over (values may be strings)
+     * @param environment looks up environment variables for {@code @env(NAME)} and {@code ${env:NAME}}
+     */
+    public static AdapterSettings from(Map<String, ?> properties, UnaryOperator<String> environment) {
+        return new AdapterSettings(new Reader(properties, environment));
+    }
+
+    public static AdapterSettings from(Map<String, ?> properties) {
+        return from(properties, System::getenv);
+    }
+
+    /**
+     * The adapter id a configuration names, for error messages about a configuration that failed
+     * before its id was validated; never throws.
+     */
+    static String idForMessages(Map<String, ?> properties) {
+        try {
+            return new Reader(properties, name -> null).id();
+        } catch (InvalidSettingException e) {
+            return String.valueOf(properties.get("service.pid"));
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String namesrvAddr() {
+        return namesrvAddr;
+    }
+
+    /** 0 means the client's default. */
+    public int consumeThreadMin() {
+        return consumeThreadMin;
+    }
+
+    /** 0 means the client's default. */
+    public int consumeThreadMax() {
+        return consumeThreadMax;
+    }
+
+    public int effectiveConsumeThreadMin() {
+        return consumeThreadMin == 0 ? CLIENT_DEFAULT_CONSUME_THREADS : consumeThreadMin;
+    }
+
+    public int effectiveConsumeThreadMax() {
+        return consumeThreadMax == 0 ? CLIENT_DEFAULT_CONSUME_THREADS : consumeThreadMax;
+    }
+
+    public int consumeMessageBatchMaxSize() {
+        return consumeMessageBatchMaxSize;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** What the RocketmqAPI service shows of this adapter: every setting, none of them secret yet. */
+    public Map<String, Object> serviceProperties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put(RocketmqAPI.ADAPTER_ID, id);
+        properties.put(NAME, name);
+        properties.put(DESCRIPTION, description);
+        properties.put(NAMESRV_ADDR, namesrvAddr);
+        properties.put(CONSUME_THREAD_MIN, consumeThreadMin);
+        properties.put(CONSUME_THREAD_MAX, consumeThreadMax);
+        properties.put(CONSUME_MESSAGE_BATCH_MAX_SIZE, consumeMessageBatchMaxSize);
+        return properties;
+    }
+
+    @Override
+    public String toString() {
+        return "adapter '" + id + "' (namesrvAddr=" + namesrvAddr
+                + ", consumeThreads=" + effectiveConsumeThreadMin() + ".." + effectiveConsumeThreadMax()
+                + ", consumeMessageBatchMaxSize=" + consumeMessageBatchMaxSize + ")";
+    }
+
+    private static String describeThreads(int value) {
+        return value == 0 ? "0 = client default " + CLIENT_DEFAULT_CONSUME_THREADS : Integer.toString(value);
+    }
+
+    /** Reads raw ConfigAdmin values: strings from .cfg files, numbers from typed configurations. */
+    private static final class Reader {
+
+        private final Map<String, ?> properties;
+        private final UnaryOperator<String> environment;
+
+        Reader(Map<String, ?> properties, UnaryOperator<String> environment) {
+            this.properties = properties;
+            this.environment = environment;
+        }
+
+        String id() {
+            String explicit = string(ID, null);
+            String id = explicit != null ? explicit : idFromOrigin();
+            if (id == null) {
+                throw new InvalidSettingException(ID, null,
+                        "set 'id', or name the file " + FACTORY_PID + "-<id>.cfg");
+            }
+            if (!ID_PATTERN.matcher(id).matches()) {
+                throw new InvalidSettingException(ID, id, "1 to 64 of the characters A-Z a-z 0-9 _ . -");
+            }
+            return id;
+        }
+
+        /** {@code etc/io.rocketconnect.adapter-orders.cfg} or the named factory pid {@code ...~orders}. */
+        private String idFromOrigin() {
+            Object file = properties.get(FILEINSTALL_FILENAME);
+            if (file != null) {
+                String path = file.toString();
+                String fileName = path.substring(path.lastIndexOf('/') + 1);
+                String prefix = FACTORY_PID + "-";
+                int dot = fileName.lastIndexOf('.');
+                if (fileName.startsWith(prefix) && dot > prefix.length()) {
+                    return fileName.substring(prefix.length(), dot);
+                }
+            }
+            Object pid = properties.get("service.pid");
+            if (pid != null && pid.toString().startsWith(FACTORY_PID + "~")) {
+                return pid.toString().substring(FACTORY_PID.length() + 1);
+            }
+            return null;
+        }
+
+        String namesrvAddr() {
+            String value = string(NAMESRV_ADDR, null);
+            if (value == null) {
+                throw new InvalidSettingException(NAMESRV_ADDR, null, "host:port[;host:port...], required");
+            }
+            for (String address : value.split(";", -1)) {
+                Matcher matcher = HOST_PORT.matcher(address.trim());
+                if (!matcher.matches()) {
+                    throw new InvalidSettingException(NAMESRV_ADDR, value,
+                            "host:port[;host:port...]; '" + address + "' is not host:port");
+                }
+                int port = Integer.parseInt(matcher.group(2));
+                if (port < 1 || port > 65535) {
+                    throw new InvalidSettingException(NAMESRV_ADDR, value,
+                            "host:port[;host:port...]; port " + port + " is not in 1..65535");
+                }
+            }
+            return value.replace(" ", "");
+        }
+
+        /** A trimmed string with environment formulas resolved, or {@code fallback} if absent or blank. */
+        String string(String key, String fallback) {
+            Object raw = properties.get(key);
+            if (raw == null) {
+                return fallback;
+            }
+            String value = resolveEnvironment(key, raw.toString()).trim();
+            return value.isEmpty() ? fallback : value;
+        }
+
+        int intIn(String key, int fallback, int min, int max, String note) {
+            Object raw = properties.get(key);
+            String allowed = "an integer in [" + min + ", " + max + "]" + (note == null ? "" : " (" + note + ")");
+            if (raw == null) {
+                return fallback;
+            }
+            int value;
+            if (raw instanceof Number) {
+                long number = ((Number) raw).longValue();
+                if (number != ((Number) raw).doubleValue() || number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) {
+                    throw new InvalidSettingException(key, raw, allowed);
+                }
+                value = (int) number;
+            } else {
+                String text = resolveEnvironment(key, raw.toString()).trim();
+                if (text.isEmpty()) {
+                    return fallback;
+                }
+                try {
+                    value = Integer.parseInt(text);
+                } catch (NumberFormatException e) {
+                    throw new InvalidSettingException(key, raw, allowed);
+                }
+            }
+            if (value < min || value > max) {
+                throw new InvalidSettingException(key, raw, allowed);
+            }
+            return value;
+        }
+
+        private String resolveEnvironment(String key, String value) {
+            Matcher matcher = ENV_FORMULA.matcher(value);
+            StringBuilder resolved = new StringBuilder();
+            while (matcher.find()) {
+                String variable = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+                String replacement = environment.apply(variable);
+                if (replacement == null) {
+                    throw new InvalidSettingException(key, value,
+                            "environment variable " + variable + " to be set (it is not)");
+                }
+                matcher.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
+            }
+            matcher.appendTail(resolved);
+            return resolved.toString();
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.rocketconnect.impl;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasEntry;
+import static org.hamcrest.Matchers.is;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.Test;
+
+public class AdapterSettingsTest {
+
+    private static final Map<String, String> ENV = Map.of("NAMESRV", "10.0.0.5:9876", "NS_HOST", "mq.example");
+
+    private static Map<String, Object> config(Object... keysAndValues) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("felix.fileinstall.filename", "file:/opt/karaf/etc/io.rocketconnect.adapter-orders.cfg");
+        config.put("namesrvAddr", "127.0.0.1:9876");
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            config.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return config;
+    }
+
+    private static AdapterSettings settings(Map<String, Object> config) {
+        return AdapterSettings.from(config, ENV::get);
+    }
+
+    private static InvalidSettingException rejected(Map<String, Object> config) {
+        return assertThrows(InvalidSettingException.class, () -> settings(config));
+    }
+
+    @Test
+    public void minimalConfigurationGetsDefaults() {
+        AdapterSettings settings = settings(config());
+        assertEquals("orders", settings.id());
+        assertEquals("orders", settings.name());
+        assertEquals("127.0.0.1:9876", settings.namesrvAddr());
+        assertEquals(0, settings.consumeThreadMin());
+        assertEquals(20, settings.effectiveConsumeThreadMin());
+        assertEquals(20, settings.effectiveConsumeThreadMax());
+        assertEquals(1, settings.consumeMessageBatchMaxSize());
+    }
+
+    @Test
+    public void explicitIdWinsOverFileName() {
+        assertEquals("billing", settings(config("id", "billing")).id());
+    }
+
+    @Test
+    public void idComesFromNamedFactoryPidWithoutFile() {
+        Map<String, Object> config = config("service.pid", "io.rocketconnect.adapter~payments");
+        config.remove("felix.fileinstall.filename");
+        assertEquals("payments", settings(config).id());
+    }
+
+    @Test
+    public void configurationWithoutAnyIdIsRejected() {
+        Map<String, Object> config = config("service.pid", "io.rocketconnect.adapter.4f2a");
+        config.remove("felix.fileinstall.filename");
+        InvalidSettingException e = rejected(config);
+        assertEquals("id", e.key());
+        assertThat(e.getMessage(), containsString("io.rocketconnect.adapter-<id>.cfg"));
+    }
+
+    @Test
+    public void idThatCouldBreakAFilterIsRejected() {
+        InvalidSettingException e = rejected(config("id", "x)(adapter.id=*"));
+        assertThat(e.getMessage(), allOf(containsString("id=x)(adapter.id=*"), containsString("A-Z a-z 0-9 _ . -")));
+    }
+
+    @Test
+    public void threadsAndBatchAreReadFromStringsAndNumbers() {
+        AdapterSettings settings = settings(config("consumeThreadMin", "4", "consumeThreadMax", 8,
+                "consumeMessageBatchMaxSize", 16L));
+        assertEquals(4, settings.effectiveConsumeThreadMin());
+        assertEquals(8, settings.effectiveConsumeThreadMax());
+        assertEquals(16, settings.consumeMessageBatchMaxSize());
+    }
+
+    @Test
+    public void consumeThreadMaxAboveThousandNamesKeyValueAndRange() {
+        InvalidSettingException e = rejected(config("consumeThreadMax", "1001"));
+        assertEquals("consumeThreadMax", e.key());
+        assertThat(e.getMessage(), allOf(containsString("consumeThreadMax=1001"), containsString("[0, 1000]")));
+    }
+
+    @Test
+    public void negativeThreadsAreRejected() {
+        assertEquals("consumeThreadMin", rejected(config("consumeThreadMin", "-1")).key());
+    }
+
+    @Test
+    public void nonNumericThreadsAreRejectedByName() {
+        InvalidSettingException e = rejected(config("consumeThreadMin", "many"));
+        assertThat(e.getMessage(), allOf(containsString("consumeThreadMin=many"), containsString("an integer")));
+    }
+
+    @Test
+    public void fractionalNumbersAreRejected() {
+        assertEquals("consumeThreadMax", rejected(config("consumeThreadMax", 2.5d)).key());
+    }
+
+    @Test
+    public void minAboveMaxIsRejected() {
+        InvalidSettingException e = rejected(config("consumeThreadMin", "10", "consumeThreadMax", "5"));
+        assertThat(e.getMessage(), allOf(containsString("consumeThreadMin=10"), containsString("consumeThreadMax (5)")));
+    }
+
+    @Test
+    public void minAboveTheDefaultMaxIsRejected() {
+        InvalidSettingException e = rejected(config("consumeThreadMin", "30"));
+        assertThat(e.getMessage(), containsString("client default 20"));
+    }
+
+    @Test
+    public void batchOfZeroIsRejected() {
+        InvalidSettingException e = rejected(config("consumeMessageBatchMaxSize", "0"));
+        assertThat(e.getMessage(), allOf(containsString("consumeMessageBatchMaxSize=0"), containsString("[1, 1024]")));
+    }
+
+    @Test
+    public void missingNamesrvAddrIsRejected() {
+        Map<String, Object> config = config();
+        config.remove("namesrvAddr");
+        assertThat(rejected(config).getMessage(), containsString("namesrvAddr is missing"));
+    }
+
+    @Test
+    public void namesrvListAcceptsSeveralAddresses() {
+        assertEquals("a:1;b.example:9876", settings(config("namesrvAddr", "a:1; b.example:9876")).namesrvAddr());
+    }
+
+    @Test
+    public void namesrvWithoutPortIsRejected() {
+        InvalidSettingException e = rejected(config("namesrvAddr", "127.0.0.1:9876;localhost"));
+        assertThat(e.getMessage(), containsString("'localhost' is not host:port"));
+    }
+
+    @Test
+    public void namesrvPortOutOfRangeIsRejected() {
+        assertThat(rejected(config("namesrvAddr", "host:70000")).getMessage(), containsString("port 70000"));
+    }
+
+    @Test
+    public void emptySegmentInNamesrvListIsRejected() {
+        assertEquals("namesrvAddr", rejected(config("namesrvAddr", "a:1;;b:2")).key());
+    }
+
+    @Test
+    public void envFormulaIsResolved() {
+        assertEquals("10.0.0.5:9876", settings(config("namesrvAddr", "@env(NAMESRV)")).namesrvAddr());
+    }
+
+    @Test
+    public void karafEnvSyntaxIsResolvedToo() {
+        assertEquals("mq.example:9876", settings(config("namesrvAddr", "${env:NS_HOST}:9876")).namesrvAddr());
+    }
+
+    @Test
+    public void unsetEnvironmentVariableIsNamed() {
+        InvalidSettingException e = rejected(config("namesrvAddr", "@env(ROCKETMQ_NAMESRV)"));
+        assertEquals("namesrvAddr", e.key());
+        assertThat(e.getMessage(), containsString("environment variable ROCKETMQ_NAMESRV"));
+    }
+
+    @Test
+    public void servicePropertiesCarryAdapterIdAndSettings() {
+        Map<String, Object> properties = settings(config("description", "order events")).serviceProperties();
+        assertThat(properties, hasEntry("adapter.id", (Object) "orders"));
+        assertThat(properties, hasEntry("description", (Object) "order events"));
+        assertThat(properties.get("namesrvAddr"), is("127.0.0.1:9876"));
+    }
+}

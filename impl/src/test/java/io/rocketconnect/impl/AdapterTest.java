@@ -1,0 +1,218 @@
+package io.rocketconnect.impl;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.not;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.producer.MQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+import org.junit.After;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+import io.rocketconnect.api.ConsumerHandle;
+import io.rocketconnect.api.RocketmqException;
+import io.rocketconnect.testbroker.EmbeddedRocketmq;
+
+/** The adapter against a real NameServer and Broker in this JVM. */
+public class AdapterTest {
+
+    private static EmbeddedRocketmq broker;
+    private final List<Adapter> adapters = new ArrayList<>();
+
+    @BeforeClass
+    public static void startBroker() {
+        broker = EmbeddedRocketmq.shared();
+    }
+
+    @After
+    public void closeAdapters() {
+        adapters.forEach(Adapter::close);
+    }
+
+    private Adapter adapter(String id, String namesrvAddr, Object... more) {
+        Map<String, Object> config = new java.util.HashMap<>(Map.of("id", id, "namesrvAddr", namesrvAddr));
+        for (int i = 0; i < more.length; i += 2) {
+            config.put((String) more[i], more[i + 1]);
+        }
+        Adapter adapter = new Adapter(AdapterSettings.from(config));
+        adapters.add(adapter);
+        return adapter;
+    }
+
+    /** Live threads, less the in-process broker's (its pools grow as it serves) and the JDK's common pool. */
+    private static Set<Thread> liveThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(t -> !EmbeddedRocketmq.isServerThread(t))
+                .filter(t -> !t.getName().startsWith("ForkJoinPool.commonPool") && !t.getName().startsWith("awaitility"))
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    public void messagesProducedAreConsumedWithTheAdapterBatchSize() {
+        broker.createTopic("AdapterTestRoundTrip", 4);
+        Adapter adapter = adapter("roundtrip", broker.namesrvAddr(), "consumeMessageBatchMaxSize", "5",
+                "consumeThreadMin", "2", "consumeThreadMax", "2");
+        List<String> sent = new ArrayList<>();
+        adapter.doProduce("roundtrip-producers", producer -> {
+            for (int i = 0; i < 50; i++) {
+                String body = "message-" + i;
+                SendResult result = producer.send(new Message("AdapterTestRoundTrip", "tagA", body.getBytes(UTF_8)));
+                assertEquals(SendStatus.SEND_OK, result.getSendStatus());
+                sent.add(body);
+            }
+        });
+        ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Integer> batchSizes = new ConcurrentLinkedQueue<>();
+        try (ConsumerHandle handle = adapter.doConsume("roundtrip-consumers", consumer -> {
+            consumer.subscribe("AdapterTestRoundTrip", "*");
+            consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+                batchSizes.add(messages.size());
+                messages.forEach(m -> received.add(new String(m.getBody(), UTF_8)));
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            });
+        })) {
+            assertTrue(handle.isRunning());
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= sent.size());
+            assertThat(received, containsInAnyOrder(sent.toArray()));
+            assertTrue("batches never exceed 5: " + batchSizes, batchSizes.stream().allMatch(n -> n <= 5));
+        }
+    }
+
+    @Test
+    public void producerOfAGroupIsStartedOnceAndShared() {
+        Adapter adapter = adapter("pooled", broker.namesrvAddr());
+        AtomicReference<MQProducer> first = new AtomicReference<>();
+        AtomicReference<MQProducer> second = new AtomicReference<>();
+        adapter.doProduce("pooled-group", first::set);
+        adapter.doProduce("pooled-group", second::set);
+        assertSame(first.get(), second.get());
+    }
+
+    @Test
+    public void callbackCannotShutDownThePooledProducer() {
+        broker.createTopic("AdapterTestGuard", 1);
+        Adapter adapter = adapter("guarded", broker.namesrvAddr());
+        UnsupportedOperationException refused = assertThrows(UnsupportedOperationException.class,
+                () -> adapter.doProduce("guarded-group", MQProducer::shutdown));
+        assertThat(refused.getMessage(), containsString("adapter 'guarded'"));
+        adapter.doProduce("guarded-group", producer -> assertEquals(SendStatus.SEND_OK,
+                producer.send(new Message("AdapterTestGuard", "still works".getBytes(UTF_8))).getSendStatus()));
+    }
+
+    @Test
+    public void checkedExceptionOfTheCallbackKeepsItsCause() {
+        Adapter adapter = adapter("failing", broker.namesrvAddr());
+        RocketmqException e = assertThrows(RocketmqException.class, () -> adapter.doProduce("failing-group",
+                producer -> producer.send(new Message("AdapterTestNoSuchTopic", new byte[0]))));
+        assertThat(e.getMessage(), containsString("Adapter 'failing'"));
+        assertEquals("org.apache.rocketmq.client.exception.MQClientException", e.getCause().getClass().getName());
+    }
+
+    /**
+     * The RocketMQ client shares one client instance per JVM unless told otherwise, and that instance
+     * keeps the NameServer address of whoever created it first. Two adapters must not share one.
+     */
+    @Test
+    public void adaptersOnDifferentNameServersDoNotShareAClient() {
+        broker.createTopic("AdapterTestIsolation", 1);
+        Adapter good = adapter("good", broker.namesrvAddr());
+        Adapter unreachable = adapter("unreachable", "127.0.0.1:1");
+        Message message = new Message("AdapterTestIsolation", "hello".getBytes(UTF_8));
+        good.doProduce("same-group", producer -> assertEquals(SendStatus.SEND_OK,
+                producer.send(message).getSendStatus()));
+        // The client's own runtime exception reaches the caller unchanged, naming the address it tried.
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> unreachable.doProduce("same-group", producer -> producer.send(message, 3000)));
+        assertThat(e.getMessage(), containsString("127.0.0.1:1"));
+        assertThat(good.instanceName(), not(unreachable.instanceName()));
+    }
+
+    @Test
+    public void secondConsumerOfTheSameGroupIsRefusedByName() {
+        broker.createTopic("AdapterTestDuplicate", 1);
+        Adapter adapter = adapter("dupes", broker.namesrvAddr());
+        try (ConsumerHandle first = adapter.doConsume("dup-group", consumer -> {
+            consumer.subscribe("AdapterTestDuplicate", "*");
+            consumer.registerMessageListener((MessageListenerConcurrently) (m, c) -> ConsumeConcurrentlyStatus.CONSUME_SUCCESS);
+        })) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> adapter.doConsume("dup-group", consumer -> { }));
+            assertThat(e.getMessage(), containsString("already runs a consumer of group dup-group"));
+            assertTrue(first.isRunning());
+        }
+    }
+
+    @Test
+    public void invalidGroupNamesAreRefusedBeforeAnyClientStarts() {
+        Adapter adapter = adapter("names", broker.namesrvAddr());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> adapter.doProduce("bad group!", producer -> { }));
+        assertThat(e.getMessage(), containsString("'bad group!'"));
+        assertThrows(IllegalArgumentException.class, () -> adapter.doConsume("", consumer -> { }));
+    }
+
+    @Test
+    public void consumerThatFailsToStartLeavesNothingBehind() {
+        Adapter adapter = adapter("nolistener", broker.namesrvAddr());
+        // no listener registered: the client refuses to start
+        assertThrows(RocketmqException.class, () -> adapter.doConsume("nolistener-group",
+                consumer -> consumer.subscribe("AdapterTestDuplicate", "*")));
+        // the group is free again
+        broker.createTopic("AdapterTestDuplicate", 1);
+        adapter.doConsume("nolistener-group", consumer -> {
+            consumer.subscribe("AdapterTestDuplicate", "*");
+            consumer.registerMessageListener((MessageListenerConcurrently) (m, c) -> ConsumeConcurrentlyStatus.CONSUME_SUCCESS);
+        }).close();
+    }
+
+    @Test
+    public void closeStopsEveryClientAndItsThreads() {
+        broker.createTopic("AdapterTestClose", 2);
+        Set<Thread> before = liveThreads();
+        Adapter adapter = adapter("closing", broker.namesrvAddr());
+        adapter.doProduce("closing-producers", producer ->
+                producer.send(new Message("AdapterTestClose", "x".getBytes(UTF_8))));
+        ConsumerHandle handle = adapter.doConsume("closing-consumers", consumer -> {
+            consumer.subscribe("AdapterTestClose", "*");
+            consumer.registerMessageListener((MessageListenerConcurrently) (m, c) -> ConsumeConcurrentlyStatus.CONSUME_SUCCESS);
+        });
+        assertThat("the adapter started client threads", newThreads(before), not(empty()));
+
+        adapter.close();
+
+        assertFalse(handle.isRunning());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> adapter.doProduce("closing-producers", producer -> { }));
+        assertThat(e.getMessage(), containsString("Adapter 'closing' is closed"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(newThreads(before), empty()));
+    }
+
+    private static List<String> newThreads(Set<Thread> before) {
+        return liveThreads().stream().filter(t -> !before.contains(t)).map(Thread::getName).sorted()
+                .collect(Collectors.toList());
+    }
+}
