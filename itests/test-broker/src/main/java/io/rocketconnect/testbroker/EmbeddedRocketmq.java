@@ -59,6 +59,14 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         return shared;
     }
 
+    /** Stops the shared broker now, if one was started; the JVM then exits without waiting on its threads. */
+    public static synchronized void stopShared() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
+    }
+
     /** Starts a NameServer and a Broker that the caller must {@link #close()}. */
     public static EmbeddedRocketmq start() {
         configureJvm();

@@ -1,0 +1,246 @@
+package io.rocketconnect.itests;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotSame;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.inject.Inject;
+
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleWiring;
+
+import io.rocketconnect.api.ConsumerHandle;
+import io.rocketconnect.api.NoSuchAdapterException;
+import io.rocketconnect.api.RocketmqAPI;
+import io.rocketconnect.api.RocketmqAdapters;
+
+/**
+ * Plain JUnit assertions only: inside Karaf the probe sees pax-exam's hamcrest 1.3, which has no
+ * Matchers class.
+ * <p>
+ * The rocketmq-connector feature in a real Karaf, against a real broker in the test JVM.
+ * {@code etc/io.rocketconnect.adapter-orders.cfg} and {@code -bad.cfg} are in place at boot; the
+ * lifecycle test writes, changes and deletes its own file in etc/ as an operator would.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class RocketmqConnectorIT {
+
+    private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject
+    @Filter("(adapter.id=orders)")
+    private RocketmqAPI orders;
+
+    @Inject
+    private RocketmqAdapters adapters;
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return KarafWithBroker.options();
+    }
+
+    @Test
+    public void hundredMessagesProducedThroughDoProduceAreConsumedThroughDoConsume() {
+        List<String> sent = new ArrayList<>();
+        orders.doProduce("it-orders-producer", producer -> {
+            for (int i = 0; i < 100; i++) {
+                String body = "order-" + i;
+                Message message = new Message(KarafWithBroker.TOPIC, "created", "order-key-" + i, body.getBytes(UTF_8));
+                assertEquals(SendStatus.SEND_OK, producer.send(message).getSendStatus());
+                sent.add(body);
+            }
+        });
+
+        ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
+        try (ConsumerHandle handle = orders.doConsume("it-orders-consumer", consumer -> {
+            consumer.subscribe(KarafWithBroker.TOPIC, "created");
+            consumer.registerMessageListener((MessageListenerConcurrently) (messages, ctx) -> {
+                messages.forEach(m -> received.add(new String(m.getBody(), UTF_8)));
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            });
+        })) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.size() >= 100);
+        }
+        assertEquals(Set.copyOf(sent), Set.copyOf(received));
+        assertEquals("each message exactly once", 100, received.size());
+    }
+
+    /** What bundle:headers shows: the client's packages exported at its version, fastjson kept private. */
+    @Test
+    public void clientBundleExportsRocketmqAtItsVersionAndKeepsFastjsonPrivate() {
+        Bundle client = Stream.of(context.getBundles())
+                .filter(b -> "rocketconnect-rocketmq-client".equals(b.getSymbolicName()))
+                .findFirst().orElseThrow(() -> new AssertionError("client bundle not installed"));
+        assertEquals(Bundle.ACTIVE, client.getState());
+        List<BundleCapability> exports = client.adapt(BundleWiring.class).getCapabilities(PackageNamespace.PACKAGE_NAMESPACE);
+        Map<String, Object> exported = exports.stream().collect(Collectors.toMap(
+                c -> (String) c.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE),
+                c -> c.getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE), (a, b) -> a));
+        assertEquals(Version.parseVersion("4.9.8"), exported.get("org.apache.rocketmq.client.producer"));
+        assertEquals("fastjson must stay private", List.of(), exported.keySet().stream()
+                .filter(p -> p.startsWith("com.alibaba")).collect(Collectors.toList()));
+        assertContains(client.getHeaders().get("Export-Package"), "org.apache.rocketmq.client.producer;version=\"4.9.8\"");
+    }
+
+    @Test
+    public void registryFindsAdaptersByModelIdAndNamesUnknownOnes() {
+        assertSame(orders, adapters.getRocketmqAPI("orders"));
+        NoSuchAdapterException e = assertThrows(NoSuchAdapterException.class, () -> adapters.getRocketmqAPI("ordres"));
+        assertContains(e.getMessage(), "'ordres'");
+        assertContains(e.getMessage(), "orders");
+    }
+
+    @Test
+    public void badConfigurationYieldsNoServiceAndOneErrorLineNamingKeyValueAndRange() throws Exception {
+        assertEquals(List.of(), adapterServices("bad"));
+        assertFalse(adapters.adapterIds().contains("bad"));
+        await().atMost(SERVICE_TIMEOUT).until(() -> !karafLogLines("consumeThreadMax=1001").isEmpty());
+        List<String> lines = karafLogLines("consumeThreadMax=1001");
+        assertEquals("one line about it: " + lines, 1, lines.size());
+        assertContains(lines.get(0), "ERROR");
+        assertContains(lines.get(0), "Adapter 'bad'");
+        assertContains(lines.get(0), "[0, 1000]");
+        assertEquals("no other ERROR line about adapter 'bad'", 1, karafLogLines("'bad'").stream()
+                .filter(line -> line.contains("ERROR")).count());
+    }
+
+    @Test
+    public void clientLogsGoToKarafLogAndNotToRocketmqlogs() throws Exception {
+        orders.doProduce("it-logging-producer", producer -> producer.send(
+                new Message(KarafWithBroker.TOPIC, "log", "x".getBytes(UTF_8))));
+        await().atMost(SERVICE_TIMEOUT).until(() ->
+                karafLogLines("the producer [it-logging-producer] start OK").size() == 1);
+        Path rocketmqLogs = Path.of(System.getProperty("user.home"), "logs", "rocketmqlogs");
+        assertFalse("the client wrote " + rocketmqLogs, Files.exists(rocketmqLogs));
+    }
+
+    /**
+     * An operator drops a cfg into etc/, changes it, deletes it: the adapter appears, comes back with
+     * the new settings (the old instance refuses calls), and disappears with every thread it started.
+     */
+    @Test
+    public void cfgFileCreatesChangesAndRemovesAnAdapterAndItsThreads() throws Exception {
+        Path cfg = Path.of(System.getProperty("karaf.etc"), "io.rocketconnect.adapter-lifecycle.cfg");
+        String namesrv = System.getProperty(KarafWithBroker.NAMESRV_PROPERTY);
+        Set<Thread> before = liveThreads();
+
+        writeAtomically(cfg, "namesrvAddr = " + namesrv + "\nconsumeThreadMin = 1\nconsumeThreadMax = 2\n");
+        ServiceReference<RocketmqAPI> first = awaitAdapter("lifecycle", "consumeThreadMax", 2);
+        RocketmqAPI firstAdapter = context.getService(first);
+        sendAndReceiveOne(firstAdapter, "first");
+        assertFalse("the adapter started client threads", newThreads(before).isEmpty());
+
+        writeAtomically(cfg, "namesrvAddr = " + namesrv + "\nconsumeThreadMin = 1\nconsumeThreadMax = 3\n");
+        ServiceReference<RocketmqAPI> second = awaitAdapter("lifecycle", "consumeThreadMax", 3);
+        RocketmqAPI secondAdapter = context.getService(second);
+        assertNotSame(firstAdapter, secondAdapter);
+        await().atMost(SERVICE_TIMEOUT).until(() -> adapterServices("lifecycle").size() == 1);
+        IllegalStateException closed = assertThrows(IllegalStateException.class,
+                () -> firstAdapter.doProduce("it-lifecycle", producer -> { }));
+        assertContains(closed.getMessage(), "Adapter 'lifecycle' is closed");
+        sendAndReceiveOne(secondAdapter, "second");
+        context.ungetService(first);
+        context.ungetService(second);
+
+        Files.delete(cfg);
+        await().atMost(SERVICE_TIMEOUT).until(() -> adapterServices("lifecycle").isEmpty());
+        assertFalse(adapters.adapterIds().contains("lifecycle"));
+        await().atMost(SERVICE_TIMEOUT).untilAsserted(() ->
+                assertEquals("threads left behind", List.of(), newThreads(before)));
+    }
+
+    private static void assertContains(String actual, String expected) {
+        assertTrue("expected '" + expected + "' in: " + actual, actual.contains(expected));
+    }
+
+    private static void sendAndReceiveOne(RocketmqAPI adapter, String body) {
+        ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
+        adapter.doProduce("it-lifecycle", producer -> producer.send(
+                new Message(KarafWithBroker.LIFECYCLE_TOPIC, body, body.getBytes(UTF_8))));
+        try (ConsumerHandle handle = adapter.doConsume("it-lifecycle-" + body, consumer -> {
+            consumer.subscribe(KarafWithBroker.LIFECYCLE_TOPIC, body);
+            consumer.registerMessageListener((MessageListenerConcurrently) (messages, ctx) -> {
+                messages.forEach(m -> received.add(new String(m.getBody(), UTF_8)));
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            });
+        })) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.contains(body));
+        }
+    }
+
+    private ServiceReference<RocketmqAPI> awaitAdapter(String id, String property, Object value) {
+        return await().atMost(SERVICE_TIMEOUT).until(() -> adapterServices(id).stream()
+                        .filter(ref -> value.equals(ref.getProperty(property)))
+                        .findFirst().orElse(null),
+                ref -> ref != null);
+    }
+
+    private List<ServiceReference<RocketmqAPI>> adapterServices(String id) throws InvalidSyntaxException {
+        return new ArrayList<>(context.getServiceReferences(RocketmqAPI.class, "(adapter.id=" + id + ")"));
+    }
+
+    private static List<String> karafLogLines(String text) throws IOException {
+        Path log = Path.of(System.getProperty("karaf.log"), "karaf.log");
+        try (Stream<String> lines = Files.lines(log, UTF_8)) {
+            return lines.filter(line -> line.contains(text)).collect(Collectors.toList());
+        }
+    }
+
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path temp = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), content);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Live threads, less pax-exam's RMI transport and awaitility's poller, which come and go on their own. */
+    private static Set<Thread> liveThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(t -> !t.getName().startsWith("RMI ") && !t.getName().startsWith("awaitility"))
+                .collect(Collectors.toSet());
+    }
+
+    private static List<String> newThreads(Set<Thread> before) {
+        return liveThreads().stream().filter(t -> !before.contains(t)).map(Thread::getName).sorted()
+                .collect(Collectors.toList());
+    }
+}
