@@ -1,0 +1,76 @@
+package io.rocketconnect.shell;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.common.message.MessageExt;
+
+import io.rocketconnect.api.ConsumerHandle;
+
+@Service
+@Command(scope = "rocketmq", name = "consume",
+        description = "Consumes messages of a topic through an adapter and prints them, until --count messages or --timeout")
+public class ConsumeCommand extends AdapterCommandSupport {
+
+    @Argument(index = 1, name = "topic", description = "Topic to consume", required = true)
+    String topic;
+
+    @Option(name = "--group", description = "Consumer group; by default a new group each time, which a "
+            + "broker starts at the beginning of each queue")
+    String group;
+
+    @Option(name = "--selector", description = "Tag expression, e.g. 'TagA || TagB'")
+    String selector = "*";
+
+    @Option(name = "--count", description = "Stop after this many messages (0 = no limit)")
+    int count = 0;
+
+    @Option(name = "--timeout", description = "Stop after this many seconds")
+    int timeoutSeconds = 10;
+
+    @Override
+    public Object execute() throws Exception {
+        if (count < 0 || timeoutSeconds < 1) {
+            throw new IllegalArgumentException("--count must be 0 or more and --timeout at least 1 (were "
+                    + count + " and " + timeoutSeconds + ")");
+        }
+        String consumerGroup = group != null ? group : "rocketmq-shell-" + Long.toHexString(System.nanoTime());
+        BlockingQueue<MessageExt> received = new LinkedBlockingQueue<>();
+        int printed = 0;
+        try (ConsumerHandle handle = adapter().doConsume(consumerGroup, consumer -> {
+            consumer.subscribe(topic, selector);
+            consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+                received.addAll(messages);
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            });
+        })) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (count == 0 || printed < count) {
+                MessageExt message = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (message == null) {
+                    break;
+                }
+                System.out.println(describe(message));
+                printed++;
+            }
+        }
+        System.out.println(printed + " message(s) consumed from " + topic + " by group " + consumerGroup);
+        return null;
+    }
+
+    static String describe(MessageExt message) {
+        return "[" + message.getQueueId() + ":" + message.getQueueOffset() + "] msgId=" + message.getMsgId()
+                + (message.getTags() == null ? "" : " tags=" + message.getTags())
+                + (message.getKeys() == null ? "" : " keys=" + message.getKeys())
+                + " body=" + new String(message.getBody(), UTF_8);
+    }
+}
