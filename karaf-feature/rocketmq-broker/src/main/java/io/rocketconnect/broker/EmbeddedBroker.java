@@ -1,8 +1,10 @@
 package io.rocketconnect.broker;
 
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.MQVersion;
@@ -156,10 +158,28 @@ public class EmbeddedBroker {
         broker.start();
     }
 
+    /**
+     * Broker 4.9.7's shutdown() forgets its heartbeat pool. Its threads are daemons, so the JVM still
+     * exits, but after a bundle stop they would keep this bundle's class loader alive.
+     */
+    private static void stopHeartbeatExecutor(BrokerController broker) {
+        try {
+            Field field = BrokerController.class.getDeclaredField("heartbeatExecutor");
+            field.setAccessible(true);
+            Object executor = field.get(broker);
+            if (executor instanceof ExecutorService) {
+                ((ExecutorService) executor).shutdown();
+            }
+        } catch (ReflectiveOperationException e) {
+            LOG.warn("Could not stop the broker's heartbeat threads: {}", e.toString());
+        }
+    }
+
     private void stop() {
         running = null;
         if (broker != null) {
             broker.shutdown();
+            stopHeartbeatExecutor(broker);
             broker = null;
             LOG.info("RocketMQ development broker stopped");
         }

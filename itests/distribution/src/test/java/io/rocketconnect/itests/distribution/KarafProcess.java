@@ -1,0 +1,106 @@
+package io.rocketconnect.itests.distribution;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One unpacked distribution, started as a separate process with {@code bin/karaf daemon} (which execs
+ * Java, so the pid we hold is Karaf's) and driven through {@code bin/client} over SSH.
+ */
+final class KarafProcess implements AutoCloseable {
+
+    private final Path home;
+    private final int sshPort;
+    private Process karaf;
+
+    KarafProcess(Path home, int sshPort) {
+        this.home = home;
+        this.sshPort = sshPort;
+    }
+
+    /** Starts Karaf; returns its pid. */
+    long start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("sh", "bin/karaf", "daemon")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("karaf-console.log").toFile()));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        karaf = builder.start();
+        return karaf.pid();
+    }
+
+    /**
+     * Runs one shell command through bin/client and returns what it printed. The command goes to
+     * stdin with -b: bin/client closes the session at once when its stdin ends before the command ran.
+     */
+    String client(String command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("sh", "bin/client", "-u", "karaf", "-p", "karaf",
+                "-a", Integer.toString(sshPort), "-r", "2", "-d", "1", "-b")
+                .directory(home.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process client = builder.start();
+        try (OutputStream stdin = client.getOutputStream()) {
+            stdin.write((command + "\n").getBytes(UTF_8));
+        }
+        String output = new String(client.getInputStream().readAllBytes(), UTF_8);
+        if (!client.waitFor(120, TimeUnit.SECONDS)) {
+            client.destroyForcibly();
+            throw new IllegalStateException("bin/client did not finish: " + command);
+        }
+        return output;
+    }
+
+    /** Stops Karaf by its pid (SIGTERM, as an operator's kill or a service manager does) and waits. */
+    boolean stop(long timeoutSeconds) throws InterruptedException {
+        if (karaf == null) {
+            return true;
+        }
+        karaf.destroy();
+        boolean exited = karaf.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (exited) {
+            karaf = null;
+        }
+        return exited;
+    }
+
+    boolean isAlive() {
+        return karaf != null && karaf.isAlive();
+    }
+
+    String karafLog() throws IOException {
+        return Files.readString(home.resolve("data/log/karaf.log"), UTF_8);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (karaf != null && !stop(60)) {
+            karaf.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Replaces {@code key = value} lines of a properties file (adding the key if absent). */
+    static void setProperties(Path file, List<String> keysAndValues) {
+        try {
+            String text = Files.exists(file) ? Files.readString(file, UTF_8) : "";
+            for (int i = 0; i < keysAndValues.size(); i += 2) {
+                String key = keysAndValues.get(i);
+                String line = key + " = " + keysAndValues.get(i + 1);
+                Matcher existing = Pattern.compile("(?m)^#?\\s*" + Pattern.quote(key) + "\\s*=.*$").matcher(text);
+                text = existing.find() ? existing.replaceFirst(Matcher.quoteReplacement(line)) : text + "\n" + line + "\n";
+            }
+            Files.writeString(file, text, UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
