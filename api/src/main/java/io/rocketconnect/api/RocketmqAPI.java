@@ -1,5 +1,12 @@
 package io.rocketconnect.api;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.TransactionSendResult;
+import org.apache.rocketmq.common.message.Message;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -9,12 +16,23 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@value #ADAPTER_ID} holding the adapter's model id, so callers can select it with a filter such as
  * {@code (adapter.id=orders)}. Clients behind it are created by the connector, started once, shared by
  * all callers of the adapter and closed when the adapter goes away.
+ * <p>
+ * The direct send methods use the adapter's default producer group ({@code producerGroup} key) unless
+ * the {@code ...(String producerGroup, ...)} form names one. Every message is checked before it goes on
+ * the wire (topic name, body size, tags); a bad one raises {@link IllegalArgumentException} naming the
+ * problem. Every call carries a requestId (see {@link #REQUEST_ID}).
  */
 @ProviderType
 public interface RocketmqAPI {
 
     /** Service property naming the adapter's model id. */
     String ADAPTER_ID = "adapter.id";
+
+    /**
+     * The user property and logging MDC key of the requestId. A call reuses the id in the caller's MDC,
+     * if there is one, and makes a new one otherwise; listeners see the sender's id in their MDC.
+     */
+    String REQUEST_ID = "requestId";
 
     /** The adapter's model id, as in the {@value #ADAPTER_ID} service property. */
     String adapterId();
@@ -44,4 +62,41 @@ public interface RocketmqAPI {
      *         exception (the cause is kept)
      */
     ConsumerHandle doConsume(String consumerGroup, ConsumerSetup setup);
+
+    /** Sends and waits for the broker's answer. */
+    SendResult send(RocketmqMessage message);
+
+    /** Sends with the named producer group and waits for the broker's answer. */
+    SendResult send(String producerGroup, RocketmqMessage message);
+
+    /**
+     * Sends without blocking; the stage completes with the broker's answer or the failure (every
+     * failure, flow control included, reaches it).
+     */
+    CompletionStage<SendResult> sendAsync(RocketmqMessage message);
+
+    /** Sends without waiting for any answer: fastest, and nothing tells you whether it arrived. */
+    void sendOneway(RocketmqMessage message);
+
+    /**
+     * Sends to the queue chosen by {@code shardingKey}: messages with the same key go to the same queue
+     * and so are consumed in the order sent by an orderly listener.
+     */
+    SendResult sendOrderly(RocketmqMessage message, String shardingKey);
+
+    /** Sends several messages of one topic in one request; all are stored or none. */
+    SendResult sendBatch(List<RocketmqMessage> messages);
+
+    /**
+     * Sends a half message, runs {@code transaction} and commits or rolls back by its answer.
+     *
+     * @see LocalTransaction for how check-backs are answered
+     */
+    TransactionSendResult sendInTransaction(String producerGroup, RocketmqMessage message, LocalTransaction transaction);
+
+    /**
+     * Sends a request and waits up to {@code timeout} for the reply a consumer sends back (for example
+     * with {@code MessageUtil.createReplyMessage}). Needs a broker with reply support (4.6 and newer).
+     */
+    Message request(RocketmqMessage message, Duration timeout);
 }

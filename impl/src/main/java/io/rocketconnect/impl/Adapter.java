@@ -1,8 +1,11 @@
 package io.rocketconnect.impl;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -11,24 +14,35 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
 
+import org.apache.rocketmq.acl.common.AclClientRPCHook;
+import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.MQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.MQProducer;
+import org.apache.rocketmq.client.producer.SendCallback;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.TransactionMQProducer;
+import org.apache.rocketmq.client.producer.TransactionSendResult;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.remoting.RPCHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.ConsumerSetup;
+import io.rocketconnect.api.LocalTransaction;
 import io.rocketconnect.api.ProducerCallback;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqException;
+import io.rocketconnect.api.RocketmqMessage;
 
 /**
  * One adapter's clients: a started producer per group, created on first use and shared after that,
- * and the push consumers its callers started. All of them use one RocketMQ client instance of their
- * own (a unique {@code instanceName}), so two adapters never share connections, threads or a
- * NameServer address.
+ * the transactional producers, and the push consumers its callers and listeners started. All use one
+ * RocketMQ client instance of their own (a unique {@code instanceName}), so two adapters never share
+ * connections, threads or a NameServer address. Nothing starts before it is first used.
  */
 final class Adapter implements RocketmqAPI, AutoCloseable {
 
@@ -36,23 +50,26 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
 
     /** RocketMQ's own rule for group names (client Validators.checkGroup). */
     private static final Pattern GROUP = Pattern.compile("[%|a-zA-Z0-9_-]{1,255}");
-    /** How long close() lets running callbacks finish before it stops the clients under them. */
+    /** How long close() lets running calls finish before it stops the clients under them. */
     private static final long CLOSE_GRACE_SECONDS = 10;
     /** Sets each adapter generation apart: a reconfigured adapter runs beside its predecessor briefly. */
     private static final AtomicLong GENERATIONS = new AtomicLong();
 
     private final AdapterSettings settings;
     private final String instanceName;
-    private final ConcurrentMap<String, MQProducer> producers = new ConcurrentHashMap<>();
+    private final RPCHook aclHook;
+    private final ConcurrentMap<String, PooledProducer> producers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, TransactionalProducer> transactionalProducers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, RunningConsumer> consumers = new ConcurrentHashMap<>();
     /** Calls hold the read lock; close() takes the write lock, so it waits for calls under way. */
     private final ReadWriteLock calls = new ReentrantReadWriteLock();
-    private final List<DefaultMQProducer> startedProducers = new ArrayList<>();
     private volatile boolean closed;
 
     Adapter(AdapterSettings settings) {
         this.settings = settings;
         this.instanceName = "rocketconnect-" + settings.id() + "-" + GENERATIONS.incrementAndGet();
+        this.aclHook = settings.accessKey() == null ? null
+                : new AclClientRPCHook(new SessionCredentials(settings.accessKey(), settings.secretKey()));
     }
 
     AdapterSettings settings() {
@@ -69,36 +86,114 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         return settings.id();
     }
 
+    // ---- producing
+
     @Override
     public void doProduce(String producerGroup, ProducerCallback callback) {
-        checkGroup("producerGroup", producerGroup);
         Objects.requireNonNull(callback, "callback");
-        calls.readLock().lock();
-        try {
-            checkOpen();
-            MQProducer producer = producers.computeIfAbsent(producerGroup, this::startProducer);
-            callback.produce(producer);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RocketmqException(adapterId(), "interrupted while producing to group " + producerGroup, e);
-        } catch (Exception e) {
-            throw new RocketmqException(adapterId(), "producer callback of group " + producerGroup
-                    + " failed: " + e, e);
-        } finally {
-            calls.readLock().unlock();
-        }
+        call("producer group " + producerGroup, () -> {
+            callback.produce(producer(producerGroup).guarded);
+            return null;
+        });
     }
 
     @Override
+    public SendResult send(RocketmqMessage message) {
+        return send(settings.producerGroup(), message);
+    }
+
+    @Override
+    public SendResult send(String producerGroup, RocketmqMessage message) {
+        return call("send to " + message.topic(), () -> {
+            PooledProducer producer = producer(producerGroup);
+            return producer.client.send(Messages.toClient(message, producer.client.getMaxMessageSize()));
+        });
+    }
+
+    @Override
+    public CompletionStage<SendResult> sendAsync(RocketmqMessage message) {
+        CompletableFuture<SendResult> result = new CompletableFuture<>();
+        call("async send to " + message.topic(), () -> {
+            PooledProducer producer = producer(settings.producerGroup());
+            producer.client.send(Messages.toClient(message, producer.client.getMaxMessageSize()), new SendCallback() {
+                @Override
+                public void onSuccess(SendResult sendResult) {
+                    result.complete(sendResult);
+                }
+
+                @Override
+                public void onException(Throwable failure) {
+                    result.completeExceptionally(failure);
+                }
+            });
+            return null;
+        });
+        return result;
+    }
+
+    @Override
+    public void sendOneway(RocketmqMessage message) {
+        call("oneway send to " + message.topic(), () -> {
+            PooledProducer producer = producer(settings.producerGroup());
+            producer.client.sendOneway(Messages.toClient(message, producer.client.getMaxMessageSize()));
+            return null;
+        });
+    }
+
+    @Override
+    public SendResult sendOrderly(RocketmqMessage message, String shardingKey) {
+        Objects.requireNonNull(shardingKey, "shardingKey");
+        return call("ordered send to " + message.topic(), () -> {
+            PooledProducer producer = producer(settings.producerGroup());
+            // floorMod: a negative hashCode still picks a queue (the client's own selector uses abs()).
+            return producer.client.send(Messages.toClient(message, producer.client.getMaxMessageSize()),
+                    (queues, msg, key) -> queues.get(Math.floorMod(key.hashCode(), queues.size())), shardingKey);
+        });
+    }
+
+    @Override
+    public SendResult sendBatch(List<RocketmqMessage> messages) {
+        return call("batch send", () -> {
+            PooledProducer producer = producer(settings.producerGroup());
+            return producer.client.send(Messages.batch(messages, producer.client.getMaxMessageSize()));
+        });
+    }
+
+    @Override
+    public TransactionSendResult sendInTransaction(String producerGroup, RocketmqMessage message, LocalTransaction transaction) {
+        Objects.requireNonNull(transaction, "transaction");
+        return call("transactional send to " + message.topic(), () -> {
+            TransactionalProducer producer = transactionalProducer(producerGroup);
+            producer.listener.latest = transaction;
+            return producer.client.sendMessageInTransaction(
+                    Messages.toClient(message, producer.client.getMaxMessageSize()), transaction);
+        });
+    }
+
+    @Override
+    public Message request(RocketmqMessage message, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return call("request to " + message.topic(), () -> {
+            PooledProducer producer = producer(settings.producerGroup());
+            return producer.client.request(Messages.toClient(message, producer.client.getMaxMessageSize()), timeout.toMillis());
+        });
+    }
+
+    // ---- consuming
+
+    @Override
     public ConsumerHandle doConsume(String consumerGroup, ConsumerSetup setup) {
-        checkGroup("consumerGroup", consumerGroup);
         Objects.requireNonNull(setup, "setup");
-        calls.readLock().lock();
-        try {
-            checkOpen();
-            RunningConsumer running = new RunningConsumer(consumerGroup);
+        return consume(consumerGroup, ConsumerOptions.defaults(settings), consumer ->
+                setup.setup(LifecycleGuard.guard(MQPushConsumer.class, consumer,
+                        "consumer group " + consumerGroup + " of adapter '" + adapterId() + "'")));
+    }
+
+    /** Starts a push consumer with {@code options}; the whiteboard and doConsume both come here. */
+    ConsumerHandle consume(String consumerGroup, ConsumerOptions options, ClientSetup setup) {
+        checkGroup("consumerGroup", consumerGroup);
+        return call("consumer group " + consumerGroup, () -> {
+            RunningConsumer running = new RunningConsumer(consumerGroup, options);
             if (consumers.putIfAbsent(consumerGroup, running) != null) {
                 throw new IllegalStateException("Adapter '" + adapterId() + "' already runs a consumer of group "
                         + consumerGroup + "; close its handle first");
@@ -111,10 +206,16 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
                 throw e;
             }
             return running;
-        } finally {
-            calls.readLock().unlock();
-        }
+        });
     }
+
+    /** Configures a consumer before it starts. */
+    @FunctionalInterface
+    interface ClientSetup {
+        void setup(DefaultMQPushConsumer consumer) throws Exception;
+    }
+
+    // ---- lifecycle
 
     /**
      * Refuses new calls, lets the ones under way finish (up to a grace period), then stops every
@@ -134,18 +235,11 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            for (RunningConsumer consumer : consumers.values()) {
-                consumer.close();
-            }
-            List<DefaultMQProducer> toStop;
-            synchronized (startedProducers) {
-                toStop = new ArrayList<>(startedProducers);
-                startedProducers.clear();
-            }
-            for (DefaultMQProducer producer : toStop) {
-                shutdownQuietly(producer);
-            }
+            consumers.values().forEach(RunningConsumer::close);
+            producers.values().forEach(producer -> shutdownQuietly(producer.client));
+            transactionalProducers.values().forEach(producer -> shutdownQuietly(producer.client));
             producers.clear();
+            transactionalProducers.clear();
         } finally {
             if (drained) {
                 calls.writeLock().unlock();
@@ -154,22 +248,88 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         LOG.info("Adapter '{}' closed its clients ({})", adapterId(), instanceName);
     }
 
-    private MQProducer startProducer(String group) {
-        DefaultMQProducer producer = new DefaultMQProducer(group);
+    /** Work done inside a call: may throw anything the client throws. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Every API call goes through here: requestId in the MDC, the adapter held open until the call
+     * ends, checked exceptions turned into RocketmqException with the cause kept.
+     */
+    private <T> T call(String what, Work<T> work) {
+        try (RequestIds.Scope requestId = RequestIds.enter()) {
+            calls.readLock().lock();
+            try {
+                checkOpen();
+                return work.run();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RocketmqException(adapterId(), what + " interrupted (requestId " + requestId.id() + ")", e);
+            } catch (Exception e) {
+                throw new RocketmqException(adapterId(), what + " failed (requestId " + requestId.id() + "): " + e, e);
+            } finally {
+                calls.readLock().unlock();
+            }
+        }
+    }
+
+    private PooledProducer producer(String group) {
+        checkGroup("producerGroup", group);
+        PooledProducer producer = producers.get(group);
+        return producer != null ? producer : producers.computeIfAbsent(group, this::startProducer);
+    }
+
+    private PooledProducer startProducer(String group) {
+        if (transactionalProducers.containsKey(group)) {
+            throw new IllegalStateException("producer group " + group + " sends transactions on adapter '" + adapterId()
+                    + "'; use another group for other sends");
+        }
+        DefaultMQProducer producer = new DefaultMQProducer(settings.namespace(), group, aclHook,
+                settings.enableMsgTrace(), settings.traceTopic());
+        start(configure(producer), group);
+        return new PooledProducer(producer, LifecycleGuard.guard(MQProducer.class, producer,
+                "producer group " + group + " of adapter '" + adapterId() + "'"));
+    }
+
+    private TransactionalProducer transactionalProducer(String group) {
+        checkGroup("producerGroup", group);
+        return transactionalProducers.computeIfAbsent(group, g -> {
+            if (producers.containsKey(g)) {
+                throw new IllegalStateException("producer group " + g + " already sends plain messages on adapter '"
+                        + adapterId() + "'; use another group for transactions");
+            }
+            TransactionMQProducer producer = new TransactionMQProducer(settings.namespace(), g, aclHook,
+                    settings.enableMsgTrace(), settings.traceTopic());
+            TransactionDispatcher listener = new TransactionDispatcher(adapterId(), g);
+            producer.setTransactionListener(listener);
+            start(configure(producer), g);
+            return new TransactionalProducer(producer, listener);
+        });
+    }
+
+    private <P extends DefaultMQProducer> P configure(P producer) {
         producer.setNamesrvAddr(settings.namesrvAddr());
         producer.setInstanceName(instanceName);
+        producer.setUseTLS(settings.useTLS());
+        producer.setVipChannelEnabled(settings.vipChannelEnabled());
+        producer.setSendMsgTimeout(settings.sendMsgTimeout());
+        producer.setRetryTimesWhenSendFailed(settings.retryTimesWhenSendFailed());
+        producer.setRetryTimesWhenSendAsyncFailed(settings.retryTimesWhenSendFailed());
+        return producer;
+    }
+
+    private void start(DefaultMQProducer producer, String group) {
         try {
             producer.start();
         } catch (Exception e) {
             shutdownQuietly(producer);
             throw new RocketmqException(adapterId(), "producer of group " + group + " did not start: " + e, e);
         }
-        synchronized (startedProducers) {
-            startedProducers.add(producer);
-        }
         LOG.info("Adapter '{}' started producer group {} ({})", adapterId(), group, instanceName);
-        return LifecycleGuard.guard(MQProducer.class, producer,
-                "producer group " + group + " of adapter '" + adapterId() + "'");
     }
 
     private void checkOpen() {
@@ -179,7 +339,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         }
     }
 
-    private static void checkGroup(String what, String group) {
+    static void checkGroup(String what, String group) {
         if (group == null || !GROUP.matcher(group).matches()) {
             throw new IllegalArgumentException(what + " '" + group
                     + "' is not a valid RocketMQ group: 1 to 255 of the characters a-z A-Z 0-9 _ - % |");
@@ -195,27 +355,56 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         }
     }
 
-    /** A push consumer started by doConsume; the handle the caller closes. */
+    private static final class PooledProducer {
+        final DefaultMQProducer client;
+        /** What doProduce callbacks get: no start/shutdown, requestId stamped on what they send. */
+        final MQProducer guarded;
+
+        PooledProducer(DefaultMQProducer client, MQProducer guarded) {
+            this.client = client;
+            this.guarded = guarded;
+        }
+    }
+
+    private static final class TransactionalProducer {
+        final TransactionMQProducer client;
+        final TransactionDispatcher listener;
+
+        TransactionalProducer(TransactionMQProducer client, TransactionDispatcher listener) {
+            this.client = client;
+            this.listener = listener;
+        }
+    }
+
+    /** A push consumer started by doConsume or the whiteboard; the handle the caller closes. */
     private final class RunningConsumer implements ConsumerHandle {
 
         private final String group;
         private final DefaultMQPushConsumer consumer;
         private volatile boolean running;
 
-        RunningConsumer(String group) {
+        RunningConsumer(String group, ConsumerOptions options) {
             this.group = group;
-            this.consumer = new DefaultMQPushConsumer(group);
+            this.consumer = new DefaultMQPushConsumer(settings.namespace(), group, aclHook,
+                    new org.apache.rocketmq.client.consumer.rebalance.AllocateMessageQueueAveragely(),
+                    settings.enableMsgTrace(), settings.traceTopic());
             consumer.setNamesrvAddr(settings.namesrvAddr());
             consumer.setInstanceName(instanceName);
+            consumer.setUseTLS(settings.useTLS());
+            consumer.setVipChannelEnabled(settings.vipChannelEnabled());
             consumer.setConsumeThreadMin(settings.effectiveConsumeThreadMin());
             consumer.setConsumeThreadMax(settings.effectiveConsumeThreadMax());
             consumer.setConsumeMessageBatchMaxSize(settings.consumeMessageBatchMaxSize());
+            consumer.setConsumeFromWhere(ConsumeFromWhere.valueOf(options.consumeFrom().name()));
+            consumer.setMessageModel(options.messageModel());
+            if (options.maxReconsumeTimes() >= 0) {
+                consumer.setMaxReconsumeTimes(options.maxReconsumeTimes());
+            }
         }
 
-        void start(ConsumerSetup setup) {
+        void start(ClientSetup setup) {
             try {
-                setup.setup(LifecycleGuard.guard(MQPushConsumer.class, consumer,
-                        "consumer group " + group + " of adapter '" + adapterId() + "'"));
+                setup.setup(consumer);
                 consumer.start();
             } catch (RuntimeException e) {
                 throw e;
@@ -258,5 +447,14 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
                         adapterId(), group, e.toString());
             }
         }
+    }
+
+    /** Lists what close() stops, for tests. */
+    List<String> runningClients() {
+        List<String> clients = new ArrayList<>();
+        producers.keySet().forEach(group -> clients.add("producer " + group));
+        transactionalProducers.keySet().forEach(group -> clients.add("transactional producer " + group));
+        consumers.keySet().forEach(group -> clients.add("consumer " + group));
+        return clients;
     }
 }

@@ -1,7 +1,9 @@
 package io.rocketconnect.impl;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * The form operators see in the Web Console and the keys of {@code etc/io.rocketconnect.adapter-<id>.cfg}.
@@ -46,6 +48,55 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Description", description = "What the adapter is for.", required = false)
     String description();
+
+    @AttributeDefinition(name = "Default producer group",
+            description = "Group of the direct send methods; defaults to <id>-producer.", required = false)
+    String producerGroup();
+
+    @AttributeDefinition(name = "Send timeout", description = "Milliseconds a send waits for the broker, 1..600000.",
+            min = "1", max = "600000")
+    int sendMsgTimeout() default 3000;
+
+    @AttributeDefinition(name = "Send retries", description = "Retries of a failed send, 0..16.", min = "0", max = "16")
+    int retryTimesWhenSendFailed() default 2;
+
+    @AttributeDefinition(name = "Consume from",
+            description = "Where a consumer group without a stored offset starts.",
+            options = {
+                @Option(label = "Newest messages only", value = "CONSUME_FROM_LAST_OFFSET"),
+                @Option(label = "From the oldest stored message", value = "CONSUME_FROM_FIRST_OFFSET"),
+                @Option(label = "From a time (consumeTimestamp)", value = "CONSUME_FROM_TIMESTAMP")
+            })
+    String consumeFromWhere() default "CONSUME_FROM_LAST_OFFSET";
+
+    @AttributeDefinition(name = "Attempts before the dead letter queue",
+            description = "-1 keeps the client default (16).", min = "-1", max = "1000")
+    int maxReconsumeTimes() default -1;
+
+    @AttributeDefinition(name = "ACL access key", description = "Set with the secret key to use RocketMQ ACL.",
+            required = false)
+    String accessKey();
+
+    @AttributeDefinition(name = "ACL secret key",
+            description = "Stored as .secretKey: never in service properties, logs or the shell.",
+            type = AttributeType.PASSWORD, required = false)
+    String _secretKey();
+
+    @AttributeDefinition(name = "Namespace", description = "RocketMQ namespace prefixed to topics and groups.",
+            required = false)
+    String namespace();
+
+    @AttributeDefinition(name = "Message trace", description = "Record message traces in the trace topic.")
+    boolean enableMsgTrace() default false;
+
+    @AttributeDefinition(name = "Trace topic", description = "Defaults to RMQ_SYS_TRACE_TOPIC.", required = false)
+    String traceTopic();
+
+    @AttributeDefinition(name = "TLS", description = "Talk to the brokers over TLS.")
+    boolean useTLS() default false;
+
+    @AttributeDefinition(name = "VIP channel", description = "Use the 4.x broker's VIP port (listen port - 2).")
+    boolean vipChannelEnabled() default false;
 
     String webconsole_configurationFactory_nameHint() default "{id} ({namesrvAddr})";
 }

@@ -24,6 +24,22 @@ public final class AdapterSettings {
     public static final String CONSUME_MESSAGE_BATCH_MAX_SIZE = "consumeMessageBatchMaxSize";
     public static final String NAME = "name";
     public static final String DESCRIPTION = "description";
+    public static final String PRODUCER_GROUP = "producerGroup";
+    public static final String SEND_MSG_TIMEOUT = "sendMsgTimeout";
+    public static final String RETRY_TIMES_WHEN_SEND_FAILED = "retryTimesWhenSendFailed";
+    public static final String CONSUME_FROM_WHERE = "consumeFromWhere";
+    public static final String MAX_RECONSUME_TIMES = "maxReconsumeTimes";
+    public static final String ACCESS_KEY = "accessKey";
+    /** Leading dot: ConfigAdmin keeps it, the service registry never sees it. */
+    public static final String SECRET_KEY = ".secretKey";
+    public static final String NAMESPACE = "namespace";
+    public static final String ENABLE_MSG_TRACE = "enableMsgTrace";
+    public static final String TRACE_TOPIC = "traceTopic";
+    public static final String USE_TLS = "useTLS";
+    public static final String VIP_CHANNEL_ENABLED = "vipChannelEnabled";
+
+    /** Where a consumer without a stored offset starts (RocketMQ's ConsumeFromWhere, the ones it still supports). */
+    public enum ConsumeFrom { CONSUME_FROM_LAST_OFFSET, CONSUME_FROM_FIRST_OFFSET, CONSUME_FROM_TIMESTAMP }
 
     /** The 4.x push consumer's own default for both thread settings. */
     static final int CLIENT_DEFAULT_CONSUME_THREADS = 20;
@@ -33,6 +49,8 @@ public final class AdapterSettings {
 
     private static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
     private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern GROUP_PATTERN = Pattern.compile("[%|a-zA-Z0-9_-]{1,255}");
+    private static final Pattern NAMESPACE_PATTERN = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final Pattern HOST_PORT = Pattern.compile("([A-Za-z0-9_.-]+):(\\d{1,5})");
     private static final Pattern ENV_FORMULA =
             Pattern.compile("@env\\(([A-Za-z_][A-Za-z0-9_]*)\\)|\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
@@ -44,6 +62,18 @@ public final class AdapterSettings {
     private final int consumeMessageBatchMaxSize;
     private final String name;
     private final String description;
+    private final String producerGroup;
+    private final int sendMsgTimeout;
+    private final int retryTimesWhenSendFailed;
+    private final ConsumeFrom consumeFromWhere;
+    private final int maxReconsumeTimes;
+    private final String accessKey;
+    private final String secretKey;
+    private final String namespace;
+    private final boolean enableMsgTrace;
+    private final String traceTopic;
+    private final boolean useTLS;
+    private final boolean vipChannelEnabled;
 
     private AdapterSettings(Reader in) {
         this.id = in.id();
@@ -53,6 +83,23 @@ public final class AdapterSettings {
         this.consumeMessageBatchMaxSize = in.intIn(CONSUME_MESSAGE_BATCH_MAX_SIZE, 1, 1, MAX_CONSUME_BATCH, null);
         this.name = in.string(NAME, id);
         this.description = in.string(DESCRIPTION, "");
+        this.producerGroup = in.matching(PRODUCER_GROUP, id.replace('.', '_') + "-producer", GROUP_PATTERN,
+                "a RocketMQ group name: 1 to 255 of a-z A-Z 0-9 _ - % |");
+        this.sendMsgTimeout = in.intIn(SEND_MSG_TIMEOUT, 3000, 1, 600_000, "milliseconds");
+        this.retryTimesWhenSendFailed = in.intIn(RETRY_TIMES_WHEN_SEND_FAILED, 2, 0, 16, null);
+        this.consumeFromWhere = in.enumValue(CONSUME_FROM_WHERE, ConsumeFrom.class, ConsumeFrom.CONSUME_FROM_LAST_OFFSET);
+        this.maxReconsumeTimes = in.intIn(MAX_RECONSUME_TIMES, -1, -1, 1000, "-1 = client default 16");
+        this.accessKey = in.string(ACCESS_KEY, null);
+        this.secretKey = in.secret(SECRET_KEY);
+        if ((accessKey == null) != (secretKey == null)) {
+            throw new InvalidSettingException(accessKey == null ? ACCESS_KEY : SECRET_KEY, null,
+                    "accessKey and .secretKey set together (ACL needs both)");
+        }
+        this.namespace = in.matching(NAMESPACE, null, NAMESPACE_PATTERN, "1 to 64 of a-z A-Z 0-9 _ -");
+        this.enableMsgTrace = in.bool(ENABLE_MSG_TRACE, false);
+        this.traceTopic = in.string(TRACE_TOPIC, null);
+        this.useTLS = in.bool(USE_TLS, false);
+        this.vipChannelEnabled = in.bool(VIP_CHANNEL_ENABLED, false);
         if (effectiveConsumeThreadMin() > effectiveConsumeThreadMax()) {
             throw new InvalidSettingException(CONSUME_THREAD_MIN, consumeThreadMin,
                     "at most consumeThreadMax (" + describeThreads(consumeThreadMax) + ")");
@@ -121,7 +168,61 @@ public final class AdapterSettings {
         return description;
     }
 
-    /** What the RocketmqAPI service shows of this adapter: every setting, none of them secret yet. */
+    /** The adapter's own producer group, for the direct send methods. */
+    public String producerGroup() {
+        return producerGroup;
+    }
+
+    public int sendMsgTimeout() {
+        return sendMsgTimeout;
+    }
+
+    public int retryTimesWhenSendFailed() {
+        return retryTimesWhenSendFailed;
+    }
+
+    public ConsumeFrom consumeFromWhere() {
+        return consumeFromWhere;
+    }
+
+    /** -1 means the client's default. */
+    public int maxReconsumeTimes() {
+        return maxReconsumeTimes;
+    }
+
+    /** The ACL access key, or null without ACL. */
+    public String accessKey() {
+        return accessKey;
+    }
+
+    /** The ACL secret key, or null. Never log it or put it in a message. */
+    String secretKey() {
+        return secretKey;
+    }
+
+    /** The namespace, or null. */
+    public String namespace() {
+        return namespace;
+    }
+
+    public boolean enableMsgTrace() {
+        return enableMsgTrace;
+    }
+
+    /** The trace topic, or null for the client's default. */
+    public String traceTopic() {
+        return traceTopic;
+    }
+
+    public boolean useTLS() {
+        return useTLS;
+    }
+
+    public boolean vipChannelEnabled() {
+        return vipChannelEnabled;
+    }
+
+    /** What the RocketmqAPI service shows of this adapter: every setting except the secret key. */
     public Map<String, Object> serviceProperties() {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put(RocketmqAPI.ADAPTER_ID, id);
@@ -131,6 +232,23 @@ public final class AdapterSettings {
         properties.put(CONSUME_THREAD_MIN, consumeThreadMin);
         properties.put(CONSUME_THREAD_MAX, consumeThreadMax);
         properties.put(CONSUME_MESSAGE_BATCH_MAX_SIZE, consumeMessageBatchMaxSize);
+        properties.put(PRODUCER_GROUP, producerGroup);
+        properties.put(SEND_MSG_TIMEOUT, sendMsgTimeout);
+        properties.put(RETRY_TIMES_WHEN_SEND_FAILED, retryTimesWhenSendFailed);
+        properties.put(CONSUME_FROM_WHERE, consumeFromWhere.name());
+        properties.put(MAX_RECONSUME_TIMES, maxReconsumeTimes);
+        if (accessKey != null) {
+            properties.put(ACCESS_KEY, accessKey);
+        }
+        if (namespace != null) {
+            properties.put(NAMESPACE, namespace);
+        }
+        properties.put(ENABLE_MSG_TRACE, enableMsgTrace);
+        if (traceTopic != null) {
+            properties.put(TRACE_TOPIC, traceTopic);
+        }
+        properties.put(USE_TLS, useTLS);
+        properties.put(VIP_CHANNEL_ENABLED, vipChannelEnabled);
         return properties;
     }
 
@@ -138,7 +256,10 @@ public final class AdapterSettings {
     public String toString() {
         return "adapter '" + id + "' (namesrvAddr=" + namesrvAddr
                 + ", consumeThreads=" + effectiveConsumeThreadMin() + ".." + effectiveConsumeThreadMax()
-                + ", consumeMessageBatchMaxSize=" + consumeMessageBatchMaxSize + ")";
+                + ", consumeMessageBatchMaxSize=" + consumeMessageBatchMaxSize + ", producerGroup=" + producerGroup
+                + (accessKey == null ? "" : ", accessKey=" + accessKey + ", secretKey=****")
+                + (namespace == null ? "" : ", namespace=" + namespace) + (enableMsgTrace ? ", trace on" : "")
+                + (useTLS ? ", TLS" : "") + ")";
     }
 
     private static String describeThreads(int value) {
@@ -216,6 +337,51 @@ public final class AdapterSettings {
             }
             String value = resolveEnvironment(key, raw.toString()).trim();
             return value.isEmpty() ? fallback : value;
+        }
+
+        String matching(String key, String fallback, Pattern pattern, String allowed) {
+            String value = string(key, fallback);
+            if (value != null && !pattern.matcher(value).matches()) {
+                throw new InvalidSettingException(key, value, allowed);
+            }
+            return value;
+        }
+
+        boolean bool(String key, boolean fallback) {
+            Object raw = properties.get(key);
+            if (raw instanceof Boolean) {
+                return (Boolean) raw;
+            }
+            String text = string(key, null);
+            if (text == null) {
+                return fallback;
+            }
+            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(text);
+            }
+            throw new InvalidSettingException(key, raw, "true or false");
+        }
+
+        <E extends Enum<E>> E enumValue(String key, Class<E> type, E fallback) {
+            String text = string(key, null);
+            if (text == null) {
+                return fallback;
+            }
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equalsIgnoreCase(text)) {
+                    return constant;
+                }
+            }
+            throw new InvalidSettingException(key, text, "one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+
+        /** Like string(), but an error never shows the value. */
+        String secret(String key) {
+            try {
+                return string(key, null);
+            } catch (InvalidSettingException e) {
+                throw new InvalidSettingException(key, "****", "a value whose environment variables are set");
+            }
         }
 
         int intIn(String key, int fallback, int min, int max, String note) {

@@ -4,12 +4,21 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Collection;
+
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
 
 /**
  * Hands a client to application code without its lifecycle: {@code start()} and {@code shutdown()}
- * throw, everything else reaches the client unchanged. The connector starts the client once and
- * shuts it down with the adapter; a callback that stopped a pooled producer would break every other
- * caller of the adapter.
+ * throw, everything else reaches the client. On the way, messages sent get the call's requestId, and
+ * listeners registered run with the sender's requestId in the MDC. The connector starts the client
+ * once and shuts it down with the adapter; a callback that stopped a pooled producer would break
+ * every other caller of the adapter.
  */
 final class LifecycleGuard implements InvocationHandler {
 
@@ -37,10 +46,49 @@ final class LifecycleGuard implements InvocationHandler {
         if (method.getDeclaringClass() == Object.class && method.getName().equals("toString")) {
             return owner;
         }
+        if (args != null) {
+            for (int i = 0; i < args.length; i++) {
+                args[i] = prepare(args[i]);
+            }
+        }
         try {
             return method.invoke(client, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+    }
+
+    private static Object prepare(Object argument) {
+        if (argument instanceof Message) {
+            RequestIds.stamp((Message) argument);
+        } else if (argument instanceof Collection) {
+            for (Object element : (Collection<?>) argument) {
+                if (element instanceof Message) {
+                    RequestIds.stamp((Message) element);
+                }
+            }
+        } else if (argument instanceof MessageListenerConcurrently) {
+            MessageListenerConcurrently listener = (MessageListenerConcurrently) argument;
+            return (MessageListenerConcurrently) (messages, context) -> {
+                try (RequestIds.Scope requestId = RequestIds.enter(first(messages))) {
+                    ConsumeConcurrentlyStatus status = listener.consumeMessage(messages, context);
+                    return status;
+                }
+            };
+        } else if (argument instanceof MessageListenerOrderly) {
+            MessageListenerOrderly listener = (MessageListenerOrderly) argument;
+            return (MessageListenerOrderly) (messages, context) -> {
+                try (RequestIds.Scope requestId = RequestIds.enter(first(messages))) {
+                    ConsumeOrderlyStatus status = listener.consumeMessage(messages, context);
+                    return status;
+                }
+            };
+        }
+        return argument;
+    }
+
+    /** A batch's first message stands for the batch in the MDC. */
+    private static Message first(java.util.List<MessageExt> messages) {
+        return messages.isEmpty() ? new Message() : messages.get(0);
     }
 }

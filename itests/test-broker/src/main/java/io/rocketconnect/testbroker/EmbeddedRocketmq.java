@@ -40,13 +40,15 @@ public final class EmbeddedRocketmq implements AutoCloseable {
 
     private final Path storeDir;
     private final String brokerName;
+    private final Path aclConfig;
     private NamesrvController namesrv;
     private BrokerController broker;
     private String namesrvAddr;
 
-    private EmbeddedRocketmq() throws IOException {
+    private EmbeddedRocketmq(Path aclConfig) throws IOException {
         this.storeDir = Files.createTempDirectory("rocketmq-test-broker");
         this.brokerName = "test-broker-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        this.aclConfig = aclConfig;
     }
 
     /** The broker of this JVM, started on first use and stopped when the JVM exits. */
@@ -69,10 +71,36 @@ public final class EmbeddedRocketmq implements AutoCloseable {
 
     /** Starts a NameServer and a Broker that the caller must {@link #close()}. */
     public static EmbeddedRocketmq start() {
+        return start(null);
+    }
+
+    /**
+     * Starts a NameServer and a Broker with ACL on: one admin account, {@code accessKey} /
+     * {@code secretKey}. The broker reads {@code ${rocketmq.home.dir}/conf/plain_acl.yml}, so this sets
+     * that property for the JVM (only ACL-enabled brokers read it).
+     */
+    public static EmbeddedRocketmq startWithAcl(String accessKey, String secretKey) {
+        try {
+            Path home = Files.createTempDirectory("rocketmq-acl-home");
+            Path conf = Files.createDirectories(home.resolve("conf"));
+            Files.writeString(conf.resolve("plain_acl.yml"), "globalWhiteRemoteAddresses:\n"
+                    + "accounts:\n"
+                    + "- accessKey: " + accessKey + "\n"
+                    + "  secretKey: " + secretKey + "\n"
+                    + "  whiteRemoteAddress:\n"
+                    + "  admin: true\n");
+            System.setProperty("rocketmq.home.dir", home.toString());
+            return start(home);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the test broker's ACL file", e);
+        }
+    }
+
+    private static EmbeddedRocketmq start(Path aclHome) {
         configureJvm();
         EmbeddedRocketmq rocketmq;
         try {
-            rocketmq = new EmbeddedRocketmq();
+            rocketmq = new EmbeddedRocketmq(aclHome);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the test broker's store directory", e);
         }
@@ -142,6 +170,19 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         }
     }
 
+    /** How many messages the broker stores for {@code topic}, over all its queues (0 if it has none). */
+    public long messagesIn(String topic) {
+        org.apache.rocketmq.common.TopicConfig config = broker.getTopicConfigManager().selectTopicConfig(topic);
+        if (config == null) {
+            return 0;
+        }
+        long total = 0;
+        for (int queue = 0; queue < config.getWriteQueueNums(); queue++) {
+            total += broker.getMessageStore().getMaxOffsetInQueue(topic, queue);
+        }
+        return total;
+    }
+
     private void startNamesrv() throws Exception {
         NamesrvConfig config = new NamesrvConfig();
         config.setKvConfigPath(storeDir.resolve("namesrv/kvConfig.json").toString());
@@ -164,8 +205,17 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         config.setNamesrvAddr(namesrvAddr);
         config.setAutoCreateTopicEnable(true);
         config.setEnablePropertyFilter(true);
+        // Check back on unknown transactions after 1 s instead of 60 s.
+        config.setTransactionCheckInterval(1000);
+        config.setTransactionTimeOut(1000);
+        if (aclConfig != null) {
+            config.setAclEnable(true);
+            config.setRocketmqHome(aclConfig.toString());
+        }
 
         MessageStoreConfig store = new MessageStoreConfig();
+        // Delay level 1 is still 1 s; retries (level 3 and up) come back after 1 s, not 10 s and more.
+        store.setMessageDelayLevel("1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s");
         store.setStorePathRootDir(storeDir.resolve("store").toString());
         store.setStorePathCommitLog(storeDir.resolve("store/commitlog").toString());
         store.setHaListenPort(freePort());
@@ -197,6 +247,9 @@ public final class EmbeddedRocketmq implements AutoCloseable {
             namesrv = null;
         }
         deleteRecursively(storeDir);
+        if (aclConfig != null) {
+            deleteRecursively(aclConfig);
+        }
     }
 
     private static int freePort() throws IOException {

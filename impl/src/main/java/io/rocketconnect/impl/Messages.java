@@ -1,0 +1,89 @@
+package io.rocketconnect.impl;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageConst;
+
+import io.rocketconnect.api.RocketmqMessage;
+
+/**
+ * Turns {@link RocketmqMessage}s into client messages, after checking them against RocketMQ's rules so
+ * that a bad message fails here with a named error instead of on the wire.
+ */
+final class Messages {
+
+    /** RocketMQ's own topic rule (client Validators / TopicValidator). */
+    private static final Pattern TOPIC = Pattern.compile("[%|a-zA-Z0-9_-]+");
+    static final int TOPIC_MAX_LENGTH = 127;
+
+    private Messages() {
+    }
+
+    static Message toClient(RocketmqMessage message, int maxMessageSize) {
+        checkTopic(message.topic());
+        byte[] body = message.body();
+        if (body.length == 0) {
+            throw new IllegalArgumentException("message to " + message.topic() + " has an empty body; RocketMQ refuses empty messages");
+        }
+        if (body.length > maxMessageSize) {
+            throw new IllegalArgumentException("message to " + message.topic() + " has a body of " + body.length
+                    + " bytes; the producer's maxMessageSize is " + maxMessageSize);
+        }
+        if (message.tags() != null && message.tags().contains("||")) {
+            throw new IllegalArgumentException("tags '" + message.tags() + "' contain '||', which consumers read as "
+                    + "'or' in a selector; a message has one tag");
+        }
+        Message client = new Message(message.topic(), message.tags(), String.join(MessageConst.KEY_SEPARATOR, message.keys()), body);
+        for (Map.Entry<String, String> property : message.properties().entrySet()) {
+            if (MessageConst.STRING_HASH_SET.contains(property.getKey())) {
+                throw new IllegalArgumentException("user property '" + property.getKey() + "' is a name RocketMQ reserves for itself");
+            }
+            client.putUserProperty(property.getKey(), property.getValue());
+        }
+        if (message.delayLevel() > 0) {
+            client.setDelayTimeLevel(message.delayLevel());
+        }
+        RequestIds.stamp(client);
+        return client;
+    }
+
+    static List<Message> batch(Collection<RocketmqMessage> messages, int maxMessageSize) {
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("a batch needs at least one message");
+        }
+        String topic = messages.iterator().next().topic();
+        List<Message> batch = new ArrayList<>(messages.size());
+        long total = 0;
+        for (RocketmqMessage message : messages) {
+            if (!message.topic().equals(topic)) {
+                throw new IllegalArgumentException("a batch goes to one topic; it mixes " + topic + " and " + message.topic());
+            }
+            if (message.delayLevel() > 0) {
+                throw new IllegalArgumentException("a batch cannot hold delayed messages (delayLevel " + message.delayLevel() + ")");
+            }
+            Message client = toClient(message, maxMessageSize);
+            total += client.getBody().length;
+            batch.add(client);
+        }
+        if (total > maxMessageSize) {
+            throw new IllegalArgumentException("the batch to " + topic + " has " + total
+                    + " bytes of bodies; the producer's maxMessageSize is " + maxMessageSize);
+        }
+        return batch;
+    }
+
+    static void checkTopic(String topic) {
+        if (topic.isEmpty() || topic.length() > TOPIC_MAX_LENGTH) {
+            throw new IllegalArgumentException("topic '" + topic + "' has " + topic.length() + " characters; allowed: 1 to "
+                    + TOPIC_MAX_LENGTH);
+        }
+        if (!TOPIC.matcher(topic).matches()) {
+            throw new IllegalArgumentException("topic '" + topic + "' has characters RocketMQ does not allow; allowed: a-z A-Z 0-9 _ - % |");
+        }
+    }
+}
