@@ -270,11 +270,23 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new RocketmqException(adapterId(), what + " interrupted (requestId " + requestId.id() + ")", e);
             } catch (Exception e) {
-                throw new RocketmqException(adapterId(), what + " failed (requestId " + requestId.id() + "): " + e, e);
+                throw new RocketmqException(adapterId(), what + " failed (requestId " + requestId.id() + "): " + describe(e), e);
             } finally {
                 calls.readLock().unlock();
             }
         }
+    }
+
+    /**
+     * The exception and, if different, its root cause: the client's "Send [3] times, still failed"
+     * hides the broker's reason (an ACL refusal, a missing topic) in its cause chain.
+     */
+    static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? failure.toString() : failure + "; cause: " + root;
     }
 
     private PooledProducer producer(String group) {

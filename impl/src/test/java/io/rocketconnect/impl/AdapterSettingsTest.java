@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasEntry;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
@@ -175,5 +176,74 @@ public class AdapterSettingsTest {
         assertThat(properties, hasEntry("adapter.id", (Object) "orders"));
         assertThat(properties, hasEntry("description", (Object) "order events"));
         assertThat(properties.get("namesrvAddr"), is("127.0.0.1:9876"));
+    }
+
+    @Test
+    public void newKeysHaveRocketmqDefaults() {
+        AdapterSettings settings = settings(config("id", "order.events"));
+        assertEquals("order_events-producer", settings.producerGroup());
+        assertEquals(3000, settings.sendMsgTimeout());
+        assertEquals(2, settings.retryTimesWhenSendFailed());
+        assertEquals(AdapterSettings.ConsumeFrom.CONSUME_FROM_LAST_OFFSET, settings.consumeFromWhere());
+        assertEquals(-1, settings.maxReconsumeTimes());
+        assertEquals(null, settings.accessKey());
+        assertEquals(false, settings.useTLS());
+    }
+
+    @Test
+    public void secretKeyNeverReachesServicePropertiesOrToString() {
+        AdapterSettings settings = settings(config("accessKey", "orders-app", ".secretKey", "s3cr3t-Value"));
+        assertEquals("s3cr3t-Value", settings.secretKey());
+        assertThat(properties(settings), allOf(containsString("orders-app"), not(containsString("s3cr3t"))));
+        assertThat(settings.toString(), allOf(containsString("secretKey=****"), not(containsString("s3cr3t"))));
+    }
+
+    private static String properties(AdapterSettings settings) {
+        return settings.serviceProperties().toString();
+    }
+
+    @Test
+    public void accessKeyWithoutSecretIsRejected() {
+        InvalidSettingException e = rejected(config("accessKey", "orders-app"));
+        assertEquals(".secretKey", e.key());
+        assertThat(e.getMessage(), containsString("ACL needs both"));
+    }
+
+    @Test
+    public void unsetEnvironmentVariableInTheSecretDoesNotShowTheValue() {
+        InvalidSettingException e = rejected(config("accessKey", "a", ".secretKey", "@env(NOT_SET_SECRET)"));
+        assertThat(e.getMessage(), allOf(containsString(".secretKey=****"), not(containsString("NOT_SET_SECRET"))));
+    }
+
+    @Test
+    public void secretFromEnvironmentIsResolved() {
+        Map<String, Object> config = config("accessKey", "a", ".secretKey", "@env(NAMESRV)");
+        assertEquals("10.0.0.5:9876", settings(config).secretKey());
+    }
+
+    @Test
+    public void unknownConsumeFromIsRejectedWithTheChoices() {
+        InvalidSettingException e = rejected(config("consumeFromWhere", "BEGINNING"));
+        assertThat(e.getMessage(), allOf(containsString("consumeFromWhere=BEGINNING"), containsString("CONSUME_FROM_FIRST_OFFSET")));
+    }
+
+    @Test
+    public void booleansMustBeTrueOrFalse() {
+        assertThat(rejected(config("useTLS", "yes")).getMessage(), containsString("true or false"));
+    }
+
+    @Test
+    public void producerGroupFollowsRocketmqRules() {
+        assertThat(rejected(config("producerGroup", "my group")).getMessage(), containsString("producerGroup=my group"));
+    }
+
+    @Test
+    public void negativeSendTimeoutIsRejected() {
+        assertEquals("sendMsgTimeout", rejected(config("sendMsgTimeout", "-5")).key());
+    }
+
+    @Test
+    public void namespaceFollowsRocketmqRules() {
+        assertEquals("namespace", rejected(config("namespace", "a.b")).key());
     }
 }
