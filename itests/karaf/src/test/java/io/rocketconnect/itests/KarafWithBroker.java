@@ -35,6 +35,8 @@ final class KarafWithBroker {
 
     static final String TOPIC = "ConnectorItTopic";
     static final String LIFECYCLE_TOPIC = "ConnectorItLifecycle";
+    static final String WHITEBOARD_TOPIC = "ConnectorItWhiteboard";
+    static final String RELOAD_TOPIC = "ConnectorItReload";
     /** System property that tells the tests inside Karaf where the broker is. */
     static final String NAMESRV_PROPERTY = "itest.namesrvAddr";
 
@@ -45,6 +47,8 @@ final class KarafWithBroker {
         EmbeddedRocketmq broker = EmbeddedRocketmq.shared();
         broker.createTopic(TOPIC, 4);
         broker.createTopic(LIFECYCLE_TOPIC, 2);
+        broker.createTopic(WHITEBOARD_TOPIC, 2);
+        broker.createTopic(RELOAD_TOPIC, 4);
 
         String karafVersion = System.getProperty("karaf.version");
         Path target = Path.of(System.getProperty("itest.directory"));

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,7 @@ import javax.inject.Inject;
 
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 import org.junit.Test;
@@ -40,6 +42,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.Version;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleCapability;
@@ -49,6 +52,8 @@ import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.NoSuchAdapterException;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAdapters;
+import io.rocketconnect.api.RocketmqListener;
+import io.rocketconnect.api.RocketmqMessage;
 
 /**
  * Plain JUnit assertions only: inside Karaf the probe sees pax-exam's hamcrest 1.3, which has no
@@ -191,6 +196,90 @@ public class RocketmqConnectorIT {
 
     private static void assertContains(String actual, String expected) {
         assertTrue("expected '" + expected + "' in: " + actual, actual.contains(expected));
+    }
+
+    /** A RocketmqListener service is subscribed while registered, and its consumer threads go with it. */
+    @Test
+    public void whiteboardListenerServiceReceivesUntilUnregistered() {
+        ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
+        Map<String, String> requestIds = new java.util.concurrent.ConcurrentHashMap<>();
+        Hashtable<String, Object> properties = new Hashtable<>(Map.of(
+                RocketmqListener.ADAPTER_ID, "orders",
+                RocketmqListener.TOPIC, KarafWithBroker.WHITEBOARD_TOPIC,
+                RocketmqListener.CONSUMER_GROUP, "it-whiteboard",
+                RocketmqListener.CONSUME_FROM, "CONSUME_FROM_FIRST_OFFSET"));
+        ServiceRegistration<RocketmqListener> registration = context.registerService(RocketmqListener.class, message -> {
+            String body = new String(message.getBody(), UTF_8);
+            received.add(body);
+            requestIds.put(body, String.valueOf(org.slf4j.MDC.get(RocketmqAPI.REQUEST_ID)));
+        }, properties);
+        try {
+            org.slf4j.MDC.put(RocketmqAPI.REQUEST_ID, "it-whiteboard-request");
+            assertEquals(SendStatus.SEND_OK, orders.send(RocketmqMessage.to(KarafWithBroker.WHITEBOARD_TOPIC)
+                    .body("to the whiteboard").build()).getSendStatus());
+            org.slf4j.MDC.remove(RocketmqAPI.REQUEST_ID);
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.contains("to the whiteboard"));
+            assertEquals("the sender's requestId is in the listener's MDC",
+                    "it-whiteboard-request", requestIds.get("to the whiteboard"));
+        } finally {
+            registration.unregister();
+        }
+        await().atMost(SERVICE_TIMEOUT).untilAsserted(() -> assertEquals("consumer threads of the listener's group", List.of(),
+                liveThreads().stream().map(Thread::getName).filter(n -> n.startsWith("ConsumeMessageThread_it-whiteboard_"))
+                        .collect(Collectors.toList())));
+    }
+
+    /**
+     * The cfg of an adapter changes twice while a sender keeps sending (at least 5,000 messages) and a
+     * whiteboard listener consumes: every message that got SEND_OK is received.
+     */
+    @Test
+    public void reconfigurationUnderLoadLosesNoAcknowledgedMessage() throws Exception {
+        Path cfg = Path.of(System.getProperty("karaf.etc"), "io.rocketconnect.adapter-reload.cfg");
+        String namesrv = System.getProperty(KarafWithBroker.NAMESRV_PROPERTY);
+        writeAtomically(cfg, "namesrvAddr = " + namesrv + "\nconsumeThreadMin = 2\nconsumeThreadMax = 3\n");
+        awaitAdapter("reload", "consumeThreadMax", 3);
+
+        Set<String> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ServiceRegistration<RocketmqListener> listener = context.registerService(RocketmqListener.class,
+                message -> received.add(new String(message.getBody(), UTF_8)), new Hashtable<>(Map.of(
+                        RocketmqListener.ADAPTER_ID, "reload", RocketmqListener.TOPIC, KarafWithBroker.RELOAD_TOPIC,
+                        RocketmqListener.CONSUMER_GROUP, "it-reload", RocketmqListener.CONSUME_FROM, "CONSUME_FROM_FIRST_OFFSET")));
+        Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger refusedBeforeTheWire = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean reconfigured = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CompletableFuture<Void> sender = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 5000 || !reconfigured.get(); i++) {
+                String body = "reload-" + i;
+                try {
+                    SendResult result = adapters.getRocketmqAPI("reload").send(
+                            RocketmqMessage.to(KarafWithBroker.RELOAD_TOPIC).body(body).build());
+                    if (result.getSendStatus() == SendStatus.SEND_OK) {
+                        acknowledged.add(body);
+                    }
+                } catch (IllegalStateException | NoSuchAdapterException closedOrBetweenGenerations) {
+                    refusedBeforeTheWire.incrementAndGet();
+                }
+            }
+        });
+        try {
+            await().atMost(SERVICE_TIMEOUT).until(() -> acknowledged.size() >= 1000);
+            writeAtomically(cfg, "namesrvAddr = " + namesrv + "\nconsumeThreadMin = 2\nconsumeThreadMax = 4\n");
+            awaitAdapter("reload", "consumeThreadMax", 4);
+            await().atMost(SERVICE_TIMEOUT).until(() -> acknowledged.size() >= 3000);
+            writeAtomically(cfg, "namesrvAddr = " + namesrv + "\nconsumeThreadMin = 2\nconsumeThreadMax = 5\n");
+            awaitAdapter("reload", "consumeThreadMax", 5);
+            reconfigured.set(true);
+            sender.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue("at least 5,000 acknowledged: " + acknowledged.size(), acknowledged.size() >= 5000);
+            await().atMost(Duration.ofSeconds(120)).until(() -> received.containsAll(acknowledged));
+            System.out.println("Reconfiguration under load: " + acknowledged.size() + " acknowledged, all received; "
+                    + refusedBeforeTheWire.get() + " calls refused before the wire while the adapter changed");
+        } finally {
+            reconfigured.set(true);
+            listener.unregister();
+            Files.deleteIfExists(cfg);
+        }
     }
 
     private static void sendAndReceiveOne(RocketmqAPI adapter, String body) {
