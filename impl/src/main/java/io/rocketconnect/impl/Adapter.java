@@ -61,6 +61,8 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     private final ConcurrentMap<String, PooledProducer> producers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, TransactionalProducer> transactionalProducers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, RunningConsumer> consumers = new ConcurrentHashMap<>();
+    /** Handles given out by doConsume; they move to the next adapter on reconfiguration. */
+    private final java.util.Set<CarriedConsumer> carried = ConcurrentHashMap.newKeySet();
     /** Calls hold the read lock; close() takes the write lock, so it waits for calls under way. */
     private final ReadWriteLock calls = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -184,9 +186,39 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     @Override
     public ConsumerHandle doConsume(String consumerGroup, ConsumerSetup setup) {
         Objects.requireNonNull(setup, "setup");
+        CarriedConsumer handle = new CarriedConsumer(consumerGroup, setup, startFor(consumerGroup, setup), this);
+        carried.add(handle);
+        return handle;
+    }
+
+    private ConsumerHandle startFor(String consumerGroup, ConsumerSetup setup) {
         return consume(consumerGroup, ConsumerOptions.defaults(settings), consumer ->
                 setup.setup(LifecycleGuard.guard(MQPushConsumer.class, consumer,
                         "consumer group " + consumerGroup + " of adapter '" + adapterId() + "'")));
+    }
+
+    /**
+     * Takes over the doConsume consumers of the adapter this one replaces: each is set up again here,
+     * with its caller's own setup, and its handle moves over, before {@code previous} closes.
+     */
+    void adopt(Adapter previous) {
+        for (CarriedConsumer handle : previous.carried) {
+            if (!handle.isOpen()) {
+                continue;
+            }
+            try {
+                handle.moveTo(startFor(handle.consumerGroup(), handle.setup()), this);
+                carried.add(handle);
+                previous.carried.remove(handle);
+            } catch (RuntimeException e) {
+                LOG.error("Adapter '{}': consumer group {} could not be set up again after the change and stops: {}",
+                        adapterId(), handle.consumerGroup(), describe(e));
+            }
+        }
+    }
+
+    void forget(CarriedConsumer handle) {
+        carried.remove(handle);
     }
 
     /** Starts a push consumer with {@code options}; the whiteboard and doConsume both come here. */

@@ -75,6 +75,9 @@ public class AdapterComponent {
         adapter = next;
         registration = context.registerService(RocketmqAPI.class, next, new Hashtable<>(settings.serviceProperties()));
         LOG.info("Adapter '{}' is available: {}", settings.id(), settings);
+        if (previous != null) {
+            next.adopt(previous);
+        }
         retire(previous, previousRegistration);
     }
 

@@ -215,4 +215,43 @@ public class AdapterTest {
         return liveThreads().stream().filter(t -> !before.contains(t)).map(Thread::getName).sorted()
                 .collect(Collectors.toList());
     }
+
+    /** Reconfiguration: doConsume's handle moves to the next adapter, set up again, before the old one closes. */
+    @Test
+    public void doConsumeHandleSurvivesAReconfigurationOfItsAdapter() {
+        broker.createTopic("AdapterTestAdopt", 2);
+        Adapter first = adapter("adopted", broker.namesrvAddr(), "consumeThreadMin", "1", "consumeThreadMax", "2");
+        ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
+        ConsumerHandle handle = first.doConsume("adopted-consumers", consumer -> {
+            consumer.subscribe("AdapterTestAdopt", "*");
+            consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+                messages.forEach(m -> received.add(new String(m.getBody(), UTF_8)));
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            });
+        });
+        Adapter second = adapter("adopted", broker.namesrvAddr(), "consumeThreadMin", "1", "consumeThreadMax", "3");
+        second.adopt(first);
+        first.close();
+
+        assertTrue("the handle still runs, now on the new adapter", handle.isRunning());
+        second.doProduce("adopted-producers", producer ->
+                producer.send(new Message("AdapterTestAdopt", "after the change".getBytes(UTF_8))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.contains("after the change"));
+
+        handle.close();
+        assertFalse(handle.isRunning());
+        assertThat(second.runningClients(), not(org.hamcrest.Matchers.hasItem("consumer adopted-consumers")));
+    }
+
+    @Test
+    public void doConsumeHandleEndsWhenItsAdapterIsDeleted() {
+        broker.createTopic("AdapterTestDeleted", 1);
+        Adapter adapter = adapter("deleted", broker.namesrvAddr());
+        ConsumerHandle handle = adapter.doConsume("deleted-consumers", consumer -> {
+            consumer.subscribe("AdapterTestDeleted", "*");
+            consumer.registerMessageListener((MessageListenerConcurrently) (m, c) -> ConsumeConcurrentlyStatus.CONSUME_SUCCESS);
+        });
+        adapter.close();
+        assertFalse(handle.isRunning());
+    }
 }
