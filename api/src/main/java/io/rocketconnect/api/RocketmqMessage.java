@@ -2,6 +2,7 @@ package io.rocketconnect.api;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ public final class RocketmqMessage {
     private final byte[] body;
     private final Map<String, String> properties;
     private final int delayLevel;
+    private final Instant deliverAt;
 
     private RocketmqMessage(Builder builder) {
         this.topic = builder.topic;
@@ -32,6 +34,7 @@ public final class RocketmqMessage {
         this.body = builder.body.clone();
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(builder.properties));
         this.delayLevel = builder.delayLevel;
+        this.deliverAt = builder.deliverAt;
     }
 
     /** Starts a message to {@code topic}. */
@@ -72,10 +75,16 @@ public final class RocketmqMessage {
         return delayLevel;
     }
 
+    /** When the broker should deliver the message (RocketMQ 5 timer messages), or null. */
+    public Instant deliverAt() {
+        return deliverAt;
+    }
+
     @Override
     public String toString() {
         return "RocketmqMessage[topic=" + topic + ", tags=" + tags + ", keys=" + keys + ", " + body.length
-                + " bytes, properties=" + properties.keySet() + (delayLevel > 0 ? ", delayLevel=" + delayLevel : "") + "]";
+                + " bytes, properties=" + properties.keySet() + (delayLevel > 0 ? ", delayLevel=" + delayLevel : "")
+                + (deliverAt != null ? ", deliverAt=" + deliverAt : "") + "]";
     }
 
     /** Builds a {@link RocketmqMessage}; not thread-safe, use once. */
@@ -87,6 +96,7 @@ public final class RocketmqMessage {
         private byte[] body = new byte[0];
         private final Map<String, String> properties = new LinkedHashMap<>();
         private int delayLevel;
+        private Instant deliverAt;
 
         private Builder(String topic) {
             this.topic = Objects.requireNonNull(topic, "topic");
@@ -132,7 +142,19 @@ public final class RocketmqMessage {
             return this;
         }
 
+        /**
+         * Delivers the message at {@code time} (to the second). Needs RocketMQ 5 brokers: a send to a
+         * 4.x broker, which would deliver at once, is refused before it goes on the wire.
+         */
+        public Builder deliverAt(Instant time) {
+            this.deliverAt = Objects.requireNonNull(time, "time");
+            return this;
+        }
+
         public RocketmqMessage build() {
+            if (delayLevel > 0 && deliverAt != null) {
+                throw new IllegalArgumentException("a message has a delayLevel or a deliverAt time, not both");
+            }
             return new RocketmqMessage(this);
         }
     }

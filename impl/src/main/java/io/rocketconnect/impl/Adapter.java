@@ -58,6 +58,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     private final AdapterSettings settings;
     private final String instanceName;
     private final RPCHook aclHook;
+    private final BrokerVersions brokerVersions = new BrokerVersions();
     private final ConcurrentMap<String, PooledProducer> producers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, TransactionalProducer> transactionalProducers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, RunningConsumer> consumers = new ConcurrentHashMap<>();
@@ -108,7 +109,11 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public SendResult send(String producerGroup, RocketmqMessage message) {
         return call("send to " + message.topic(), () -> {
             PooledProducer producer = producer(producerGroup);
-            return producer.client.send(Messages.toClient(message, producer.client.getMaxMessageSize()));
+            Message client = Messages.toClient(message, producer.client.getMaxMessageSize());
+            if (message.deliverAt() != null) {
+                brokerVersions.requireTimerMessages(producer.client, message.topic());
+            }
+            return producer.client.send(client);
         });
     }
 
@@ -117,7 +122,11 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         CompletableFuture<SendResult> result = new CompletableFuture<>();
         call("async send to " + message.topic(), () -> {
             PooledProducer producer = producer(settings.producerGroup());
-            producer.client.send(Messages.toClient(message, producer.client.getMaxMessageSize()), new SendCallback() {
+            Message client = Messages.toClient(message, producer.client.getMaxMessageSize());
+            if (message.deliverAt() != null) {
+                brokerVersions.requireTimerMessages(producer.client, message.topic());
+            }
+            producer.client.send(client, new SendCallback() {
                 @Override
                 public void onSuccess(SendResult sendResult) {
                     result.complete(sendResult);
@@ -137,7 +146,11 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public void sendOneway(RocketmqMessage message) {
         call("oneway send to " + message.topic(), () -> {
             PooledProducer producer = producer(settings.producerGroup());
-            producer.client.sendOneway(Messages.toClient(message, producer.client.getMaxMessageSize()));
+            Message client = Messages.toClient(message, producer.client.getMaxMessageSize());
+            if (message.deliverAt() != null) {
+                brokerVersions.requireTimerMessages(producer.client, message.topic());
+            }
+            producer.client.sendOneway(client);
             return null;
         });
     }
@@ -145,6 +158,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     @Override
     public SendResult sendOrderly(RocketmqMessage message, String shardingKey) {
         Objects.requireNonNull(shardingKey, "shardingKey");
+        noDeliveryTime(message, "ordered sends");
         return call("ordered send to " + message.topic(), () -> {
             PooledProducer producer = producer(settings.producerGroup());
             // floorMod: a negative hashCode still picks a queue (the client's own selector uses abs()).
@@ -164,6 +178,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     @Override
     public TransactionSendResult sendInTransaction(String producerGroup, RocketmqMessage message, LocalTransaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
+        noDeliveryTime(message, "transactional sends");
         return call("transactional send to " + message.topic(), () -> {
             TransactionalProducer producer = transactionalProducer(producerGroup);
             producer.listener.latest = transaction;
@@ -175,10 +190,17 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     @Override
     public Message request(RocketmqMessage message, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
+        noDeliveryTime(message, "requests");
         return call("request to " + message.topic(), () -> {
             PooledProducer producer = producer(settings.producerGroup());
             return producer.client.request(Messages.toClient(message, producer.client.getMaxMessageSize()), timeout.toMillis());
         });
+    }
+
+    private static void noDeliveryTime(RocketmqMessage message, String what) {
+        if (message.deliverAt() != null) {
+            throw new IllegalArgumentException("deliverAt is for send, sendAsync and sendOneway, not for " + what);
+        }
     }
 
     // ---- consuming

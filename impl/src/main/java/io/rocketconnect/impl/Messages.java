@@ -20,6 +20,8 @@ final class Messages {
     /** RocketMQ's own topic rule (client Validators / TopicValidator). */
     private static final Pattern TOPIC = Pattern.compile("[%|a-zA-Z0-9_-]+");
     static final int TOPIC_MAX_LENGTH = 127;
+    /** The property a RocketMQ 5 broker's timer reads (MessageConst.PROPERTY_TIMER_DELIVER_MS in 5.x). */
+    static final String TIMER_DELIVER_MS = "TIMER_DELIVER_MS";
 
     private Messages() {
     }
@@ -48,6 +50,9 @@ final class Messages {
         if (message.delayLevel() > 0) {
             client.setDelayTimeLevel(message.delayLevel());
         }
+        if (message.deliverAt() != null) {
+            client.putUserProperty(TIMER_DELIVER_MS, Long.toString(message.deliverAt().toEpochMilli()));
+        }
         RequestIds.stamp(client);
         return client;
     }
@@ -63,8 +68,8 @@ final class Messages {
             if (!message.topic().equals(topic)) {
                 throw new IllegalArgumentException("a batch goes to one topic; it mixes " + topic + " and " + message.topic());
             }
-            if (message.delayLevel() > 0) {
-                throw new IllegalArgumentException("a batch cannot hold delayed messages (delayLevel " + message.delayLevel() + ")");
+            if (message.delayLevel() > 0 || message.deliverAt() != null) {
+                throw new IllegalArgumentException("a batch cannot hold delayed messages (" + message + ")");
             }
             Message client = toClient(message, maxMessageSize);
             total += client.getBody().length;

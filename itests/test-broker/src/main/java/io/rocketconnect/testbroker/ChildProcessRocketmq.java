@@ -1,0 +1,146 @@
+package io.rocketconnect.testbroker;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A RocketMQ NameServer and Broker of another line (5.x) started as child JVMs from a directory of
+ * jars, on loopback with free ports and a temporary store and home (its logs go there, never to
+ * ~/logs). Stopped by pid with SIGTERM, then killed if it has not exited within a minute.
+ */
+public final class ChildProcessRocketmq implements AutoCloseable {
+
+    private static final String JVM_FLAGS = "--add-opens=java.base/java.nio=ALL-UNNAMED "
+            + "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED";
+
+    private final Path dir;
+    private final List<Process> processes = new ArrayList<>();
+    private String namesrvAddr;
+
+    private ChildProcessRocketmq(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Starts both from the jars in {@code lib}; returns once the broker says it booted. */
+    public static ChildProcessRocketmq start(Path lib) {
+        if (!Files.isDirectory(lib)) {
+            throw new IllegalStateException("no broker class path at " + lib + " (built by itests/broker5-runtime)");
+        }
+        ChildProcessRocketmq rocketmq;
+        try {
+            rocketmq = new ChildProcessRocketmq(Files.createTempDirectory("rocketmq-child-broker"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        boolean started = false;
+        try {
+            rocketmq.launch(lib);
+            started = true;
+            return rocketmq;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("child broker did not start", e);
+        } finally {
+            if (!started) {
+                rocketmq.close();
+            }
+        }
+    }
+
+    public String namesrvAddr() {
+        return namesrvAddr;
+    }
+
+    private void launch(Path lib) throws IOException, InterruptedException {
+        int namesrvPort = freePort();
+        int brokerPort = freeBrokerPort();
+        namesrvAddr = "127.0.0.1:" + namesrvPort;
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(dir.resolve("namesrv.conf"), "listenPort=" + namesrvPort + "\n");
+        Files.writeString(dir.resolve("broker.conf"), String.join("\n",
+                "brokerClusterName=ChildCluster", "brokerName=child-broker-" + brokerPort, "brokerId=0",
+                "namesrvAddr=" + namesrvAddr, "listenPort=" + brokerPort, "haListenPort=" + (brokerPort + 1),
+                "brokerIP1=127.0.0.1", "storePathRootDir=" + dir.resolve("store"),
+                "storePathCommitLog=" + dir.resolve("store/commitlog"), "mappedFileSizeCommitLog=67108864",
+                "mappedFileSizeConsumeQueue=600000", "maxHashSlotNum=25000", "maxIndexNum=100000",
+                "autoCreateTopicEnable=true", "waitTimeMillsInSendQueue=1000") + "\n");
+        processes.add(java(lib, home, "org.apache.rocketmq.namesrv.NamesrvStartup", "namesrv"));
+        Process broker = java(lib, home, "org.apache.rocketmq.broker.BrokerStartup", "broker");
+        processes.add(broker);
+        Path out = dir.resolve("broker.out");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // Wait on the broker's own word; the process is polled, not slept on.
+        while (!Files.readString(out).contains("boot success")) {
+            if (!broker.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("broker did not boot:\n" + Files.readString(out));
+            }
+            broker.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private Process java(Path lib, Path home, String mainClass, String name) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Duser.home=" + home, "-Drocketmq.home.dir=" + home, "-Dtls.server.mode=disabled"));
+        command.addAll(List.of(JVM_FLAGS.split(" ")));
+        command.addAll(List.of("-cp", lib.resolve("*").toString(), mainClass, "-c", dir.resolve(name + ".conf").toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".out").toFile()).start();
+    }
+
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process process = processes.get(i);
+            process.destroy();
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static int freeBrokerPort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = freePort();
+            if (port > 1026 && port < 65534 && isFree(port - 2) && isFree(port + 1)) {
+                return port;
+            }
+        }
+        throw new IOException("no free port P with P - 2 and P + 1 free");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
