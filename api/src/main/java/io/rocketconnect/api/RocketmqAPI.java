@@ -37,6 +37,9 @@ public interface RocketmqAPI {
     /** The adapter's model id, as in the {@value #ADAPTER_ID} service property. */
     String adapterId();
 
+    /** The clients this adapter runs now, e.g. {@code "producer orders-producer"}; empty until first use. */
+    List<String> runningClients();
+
     /**
      * Runs {@code callback} with the started producer of {@code producerGroup} on this adapter.
      * The first call for a group creates and starts the producer; later calls reuse it. The producer

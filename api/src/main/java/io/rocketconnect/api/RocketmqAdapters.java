@@ -1,5 +1,6 @@
 package io.rocketconnect.api;
 
+import java.util.Map;
 import java.util.Set;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -19,4 +20,12 @@ public interface RocketmqAdapters {
 
     /** Ids of the adapters that are up now, sorted. */
     Set<String> adapterIds();
+
+    /**
+     * Checks an adapter configuration as the connector will when it is written, so tools can refuse
+     * bad input before they change anything.
+     *
+     * @throws IllegalArgumentException naming the key, the value (never a secret's) and what is allowed
+     */
+    void validate(Map<String, ?> configuration);
 }

@@ -515,8 +515,8 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         }
     }
 
-    /** Lists what close() stops, for tests. */
-    List<String> runningClients() {
+    @Override
+    public List<String> runningClients() {
         List<String> clients = new ArrayList<>();
         producers.keySet().forEach(group -> clients.add("producer " + group));
         transactionalProducers.keySet().forEach(group -> clients.add("transactional producer " + group));

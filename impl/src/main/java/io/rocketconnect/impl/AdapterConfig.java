@@ -98,5 +98,12 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "VIP channel", description = "Use the 4.x broker's VIP port (listen port - 2).")
     boolean vipChannelEnabled() default false;
 
+    @AttributeDefinition(name = "App", description = "The app this adapter belongs to.", required = false)
+    String app_id();
+
+    @AttributeDefinition(name = "Managed",
+            description = "Locked for this environment: the rocketmq shell commands refuse to update or delete it.")
+    boolean managed() default false;
+
     String webconsole_configurationFactory_nameHint() default "{id} ({namesrvAddr})";
 }

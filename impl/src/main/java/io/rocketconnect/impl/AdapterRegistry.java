@@ -67,6 +67,11 @@ public class AdapterRegistry implements RocketmqAdapters {
         }
     }
 
+    @Override
+    public void validate(Map<String, ?> configuration) {
+        AdapterSettings.from(configuration);
+    }
+
     private static String idOf(RocketmqAPI adapter, Map<String, Object> properties) {
         Object id = properties.get(RocketmqAPI.ADAPTER_ID);
         return id != null ? id.toString() : adapter.adapterId();

@@ -37,6 +37,9 @@ public final class AdapterSettings {
     public static final String TRACE_TOPIC = "traceTopic";
     public static final String USE_TLS = "useTLS";
     public static final String VIP_CHANNEL_ENABLED = "vipChannelEnabled";
+    public static final String APP_ID = "app.id";
+    /** A managed adapter belongs to its app's deployment: tools refuse to change or delete it. */
+    public static final String MANAGED = "managed";
 
     /** Where a consumer without a stored offset starts (RocketMQ's ConsumeFromWhere, the ones it still supports). */
     public enum ConsumeFrom { CONSUME_FROM_LAST_OFFSET, CONSUME_FROM_FIRST_OFFSET, CONSUME_FROM_TIMESTAMP }
@@ -74,6 +77,8 @@ public final class AdapterSettings {
     private final String traceTopic;
     private final boolean useTLS;
     private final boolean vipChannelEnabled;
+    private final String appId;
+    private final boolean managed;
 
     private AdapterSettings(Reader in) {
         this.id = in.id();
@@ -100,6 +105,8 @@ public final class AdapterSettings {
         this.traceTopic = in.string(TRACE_TOPIC, null);
         this.useTLS = in.bool(USE_TLS, false);
         this.vipChannelEnabled = in.bool(VIP_CHANNEL_ENABLED, false);
+        this.appId = in.string(APP_ID, null);
+        this.managed = in.bool(MANAGED, false);
         if (effectiveConsumeThreadMin() > effectiveConsumeThreadMax()) {
             throw new InvalidSettingException(CONSUME_THREAD_MIN, consumeThreadMin,
                     "at most consumeThreadMax (" + describeThreads(consumeThreadMax) + ")");
@@ -222,6 +229,15 @@ public final class AdapterSettings {
         return vipChannelEnabled;
     }
 
+    /** The app the adapter belongs to, or null. */
+    public String appId() {
+        return appId;
+    }
+
+    public boolean managed() {
+        return managed;
+    }
+
     /** What the RocketmqAPI service shows of this adapter: every setting except the secret key. */
     public Map<String, Object> serviceProperties() {
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -249,6 +265,10 @@ public final class AdapterSettings {
         }
         properties.put(USE_TLS, useTLS);
         properties.put(VIP_CHANNEL_ENABLED, vipChannelEnabled);
+        if (appId != null) {
+            properties.put(APP_ID, appId);
+        }
+        properties.put(MANAGED, managed);
         return properties;
     }
 

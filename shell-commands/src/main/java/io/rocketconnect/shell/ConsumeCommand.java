@@ -68,9 +68,29 @@ public class ConsumeCommand extends AdapterCommandSupport {
     }
 
     static String describe(MessageExt message) {
+        java.util.Map<String, String> user = new java.util.TreeMap<>();
+        message.getProperties().forEach((key, value) -> {
+            if (!org.apache.rocketmq.common.message.MessageConst.STRING_HASH_SET.contains(key)) {
+                user.put(key, value);
+            }
+        });
         return "[" + message.getQueueId() + ":" + message.getQueueOffset() + "] msgId=" + message.getMsgId()
                 + (message.getTags() == null ? "" : " tags=" + message.getTags())
                 + (message.getKeys() == null ? "" : " keys=" + message.getKeys())
-                + " body=" + new String(message.getBody(), UTF_8);
+                + (user.isEmpty() ? "" : " properties=" + user)
+                + " body=" + body(message.getBody());
+    }
+
+    /** The body as text when it is valid UTF-8, else as hex. */
+    static String body(byte[] body) {
+        try {
+            return UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException notText) {
+            StringBuilder hex = new StringBuilder("0x");
+            for (byte b : body) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.toString();
+        }
     }
 }

@@ -1,18 +1,20 @@
 package io.rocketconnect.shell;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.common.message.Message;
+import org.slf4j.MDC;
+
+import io.rocketconnect.api.RocketmqAPI;
+import io.rocketconnect.api.RocketmqMessage;
 
 @Service
-@Command(scope = "rocketmq", name = "send", description = "Sends one message through an adapter and prints the broker's answer")
+@Command(scope = "rocketmq", name = "send",
+        description = "Sends a message through an adapter and prints status, msgId, queue, offset and requestId")
 public class SendCommand extends AdapterCommandSupport {
 
     @Argument(index = 1, name = "topic", description = "Topic to send to", required = true)
@@ -22,23 +24,52 @@ public class SendCommand extends AdapterCommandSupport {
     String body;
 
     @Option(name = "--tags", description = "Tag of the message, used by consumers' selectors")
-    String tags = "";
+    String tags;
 
-    @Option(name = "--keys", description = "Business key(s) of the message, space separated")
-    String keys = "";
+    @Option(name = "--keys", description = "Business key(s) of the message, comma separated")
+    String keys;
 
-    @Option(name = "--group", description = "Producer group to send with")
-    String group = "rocketmq-shell";
+    @Option(name = "--property", description = "User property as name=value; repeat for more", multiValued = true)
+    List<String> properties;
+
+    @Option(name = "--delay", description = "Broker delay level (1 = 1 s, 2 = 5 s, 3 = 10 s, ... on default brokers)")
+    int delayLevel;
+
+    @Option(name = "--count", description = "Send the message this many times (1..10000)")
+    int count = 1;
+
+    @Option(name = "--group", description = "Producer group; by default the adapter's producerGroup")
+    String group;
 
     @Override
     public Object execute() {
-        AtomicReference<SendResult> result = new AtomicReference<>();
-        Message message = new Message(topic, tags, keys, body.getBytes(UTF_8));
-        adapter().doProduce(group, producer -> result.set(producer.send(message)));
-        SendResult sent = result.get();
-        System.out.println(sent.getSendStatus() + " msgId=" + sent.getMsgId() + " topic=" + topic
-                + " queue=" + sent.getMessageQueue().getBrokerName() + ":" + sent.getMessageQueue().getQueueId()
-                + " offset=" + sent.getQueueOffset());
+        if (count < 1 || count > 10_000) {
+            throw new IllegalArgumentException("--count " + count + " is not in 1..10000");
+        }
+        RocketmqMessage.Builder builder = RocketmqMessage.to(topic).body(body).delayLevel(delayLevel);
+        if (tags != null) {
+            builder.tags(tags);
+        }
+        if (keys != null) {
+            builder.keys(keys.split("\\s*,\\s*"));
+        }
+        for (String[] pair : AdapterConfigurations.keyValues(properties)) {
+            builder.property(pair[0], pair[1]);
+        }
+        RocketmqMessage message = builder.build();
+        RocketmqAPI adapter = adapter();
+        for (int i = 0; i < count; i++) {
+            String requestId = java.util.UUID.randomUUID().toString().replace("-", "");
+            MDC.put(RocketmqAPI.REQUEST_ID, requestId);
+            try {
+                SendResult sent = group == null ? adapter.send(message) : adapter.send(group, message);
+                System.out.println(sent.getSendStatus() + " msgId=" + sent.getMsgId() + " topic=" + topic
+                        + " queue=" + sent.getMessageQueue().getBrokerName() + ":" + sent.getMessageQueue().getQueueId()
+                        + " offset=" + sent.getQueueOffset() + " requestId=" + requestId);
+            } finally {
+                MDC.remove(RocketmqAPI.REQUEST_ID);
+            }
+        }
         return null;
     }
 }

@@ -25,6 +25,10 @@ public class ConsumeCommandTest {
         public Set<String> adapterIds() {
             return Set.of();
         }
+
+        @Override
+        public void validate(java.util.Map<String, ?> configuration) {
+        }
     };
 
     private static ConsumeCommand command(int count, int timeout) {

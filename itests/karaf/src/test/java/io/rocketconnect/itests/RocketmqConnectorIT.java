@@ -23,7 +23,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import java.security.Principal;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
+
 import javax.inject.Inject;
+import javax.security.auth.Subject;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
 
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -280,6 +290,60 @@ public class RocketmqConnectorIT {
             listener.unregister();
             Files.deleteIfExists(cfg);
         }
+    }
+
+    /**
+     * The rocketmq:* commands through Karaf's command session: an admin creates, lists, sends, consumes
+     * and deletes; a viewer may list but not delete (etc/org.apache.karaf.command.acl.rocketmq.cfg).
+     */
+    @Test
+    public void shellCommandsManageAnAdapterAndAViewerCannotDelete() throws Exception {
+        Principal[] admin = {new UserPrincipal("karaf"), new RolePrincipal("admin"), new RolePrincipal("viewer")};
+        Principal[] viewer = {new UserPrincipal("guest"), new RolePrincipal("viewer")};
+        String namesrv = System.getProperty(KarafWithBroker.NAMESRV_PROPERTY);
+
+        String created = shell("rocketmq:create --namesrv " + namesrv + " --app shop shellmade consumeThreadMin=1 consumeThreadMax=2", admin);
+        assertContains(created, "Adapter 'shellmade' created");
+        awaitAdapter("shellmade", "consumeThreadMax", 2);
+        assertContains(shell("rocketmq:list", viewer), "shellmade");
+
+        String sent = shell("rocketmq:send --tags shell --property origin=itest shellmade " + KarafWithBroker.SHELL_TOPIC + " hello-from-shell", admin);
+        assertContains(sent, "SEND_OK");
+        assertContains(sent, "requestId=");
+        String consumed = shell("rocketmq:consume --count 1 --timeout 30 shellmade " + KarafWithBroker.SHELL_TOPIC, admin);
+        assertContains(consumed, "body=hello-from-shell");
+        assertContains(consumed, "origin=itest");
+
+        // Karaf hides a command from a subject whose roles the ACL does not allow: for the viewer,
+        // delete does not exist (the admin runs the very same command below).
+        Exception refused = assertThrows(Exception.class, () -> shell("rocketmq:delete shellmade", viewer));
+        assertContains(String.valueOf(refused.getMessage()), "Command not found: rocketmq:delete");
+        assertEquals("the viewer changed nothing", 1, adapterServices("shellmade").size());
+
+        assertContains(shell("rocketmq:delete shellmade", admin), "Adapter 'shellmade' deleted");
+        await().atMost(SERVICE_TIMEOUT).until(() -> adapterServices("shellmade").isEmpty());
+    }
+
+    @Inject
+    private SessionFactory sessionFactory;
+
+    /** Runs one command in a new session as the given principals and returns what it printed. */
+    private String shell(String command, Principal... principals) throws Exception {
+        String name = command.substring(command.indexOf(':') + 1, command.indexOf(' ') > 0 ? command.indexOf(' ') : command.length());
+        await().atMost(SERVICE_TIMEOUT).until(() -> sessionFactory.getRegistry().getCommand("rocketmq", name) != null);
+        java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream printStream = new java.io.PrintStream(output, true, UTF_8);
+        Session session = sessionFactory.create(new java.io.ByteArrayInputStream(new byte[0]), printStream, printStream);
+        Subject subject = new Subject();
+        subject.getPrincipals().addAll(List.of(principals));
+        try {
+            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+        } catch (PrivilegedActionException e) {
+            throw e.getException();
+        } finally {
+            session.close();
+        }
+        return output.toString(UTF_8);
     }
 
     private static void sendAndReceiveOne(RocketmqAPI adapter, String body) {

@@ -1,0 +1,213 @@
+package io.rocketconnect.shell;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import io.rocketconnect.api.NoSuchAdapterException;
+import io.rocketconnect.api.RocketmqAPI;
+import io.rocketconnect.api.RocketmqAdapters;
+
+/** Each command made with new, its fields set, execute() called: its output and what it wrote. */
+public class AdapterCommandsTest {
+
+    /** No adapter is up; validation refuses what the connector would refuse in these tests. */
+    private static final RocketmqAdapters ADAPTERS = new RocketmqAdapters() {
+        @Override
+        public RocketmqAPI getRocketmqAPI(String modelId) {
+            throw new NoSuchAdapterException(modelId, Set.of());
+        }
+
+        @Override
+        public Set<String> adapterIds() {
+            return Set.of();
+        }
+
+        @Override
+        public void validate(Map<String, ?> configuration) {
+            if ("1001".equals(String.valueOf(configuration.get("consumeThreadMax")))) {
+                throw new IllegalArgumentException("consumeThreadMax=1001 is not allowed; expected an integer in [0, 1000]");
+            }
+        }
+    };
+
+    private final InMemoryConfigurationAdmin configAdmin = new InMemoryConfigurationAdmin();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+
+    @Before
+    public void captureOutput() {
+        originalOut = System.out;
+        System.setOut(new PrintStream(out, true, UTF_8));
+    }
+
+    @After
+    public void restoreOutput() {
+        System.setOut(originalOut);
+    }
+
+    private String output() {
+        return out.toString(UTF_8);
+    }
+
+    private CreateCommand create(String id, String namesrv, String... settings) {
+        CreateCommand command = new CreateCommand();
+        command.configAdmin = configAdmin.service();
+        command.adapters = ADAPTERS;
+        command.id = id;
+        command.namesrvAddr = namesrv;
+        command.settings = List.of(settings);
+        return command;
+    }
+
+    private UpdateCommand update(String id, String... settings) {
+        UpdateCommand command = new UpdateCommand();
+        command.configAdmin = configAdmin.service();
+        command.adapters = ADAPTERS;
+        command.id = id;
+        command.settings = List.of(settings);
+        return command;
+    }
+
+    private DeleteCommand delete(String id) {
+        DeleteCommand command = new DeleteCommand();
+        command.configAdmin = configAdmin.service();
+        command.id = id;
+        return command;
+    }
+
+    private static String message(Class<? extends Exception> type, Callable<?> call) {
+        return assertThrows(type, call::call).getMessage();
+    }
+
+    @Test
+    public void createWritesANamedFactoryConfiguration() throws Exception {
+        CreateCommand command = create("orders", "127.0.0.1:9876", "consumeThreadMax=8", ".secretKey=@env(ORDERS_SECRET)", "accessKey=app");
+        command.description = "Order events";
+        command.app = "shop";
+        command.execute();
+        Map<String, Object> written = configAdmin.configurations.get("io.rocketconnect.adapter~orders");
+        assertEquals("orders", written.get("id"));
+        assertEquals("127.0.0.1:9876", written.get("namesrvAddr"));
+        assertEquals("8", written.get("consumeThreadMax"));
+        assertEquals("shop", written.get("app.id"));
+        assertEquals("@env(ORDERS_SECRET)", written.get(".secretKey"));
+        assertEquals("Adapter 'orders' created (configuration io.rocketconnect.adapter~orders)\n", output());
+    }
+
+    @Test
+    public void createRefusesWhatTheConnectorWouldRefuseAndWritesNothing() {
+        assertEquals("consumeThreadMax=1001 is not allowed; expected an integer in [0, 1000]",
+                message(IllegalArgumentException.class, () -> create("orders", "h:1", "consumeThreadMax=1001").execute()));
+        assertEquals("'consumeThreadMax' is not key=value",
+                message(IllegalArgumentException.class, () -> create("orders", "h:1", "consumeThreadMax").execute()));
+        assertTrue(configAdmin.configurations.isEmpty());
+    }
+
+    @Test
+    public void createRefusesAnExistingId() {
+        configAdmin.put("orders", Map.of("namesrvAddr", "h:1"));
+        assertEquals("Adapter 'orders' exists already; use rocketmq:update",
+                message(IllegalStateException.class, () -> create("orders", "h:2").execute()));
+    }
+
+    @Test
+    public void updateChangesAndRemovesKeysAndMasksSecretsInItsOutput() throws Exception {
+        configAdmin.put("orders", Map.of("namesrvAddr", "h:1", "description", "old"));
+        update("orders", "consumeThreadMax=4", "description=", ".secretKey=hunter2").execute();
+        Map<String, Object> written = configAdmin.configurations.get("io.rocketconnect.adapter~orders");
+        assertEquals("4", written.get("consumeThreadMax"));
+        assertFalse(written.containsKey("description"));
+        assertEquals("Adapter 'orders' updated: consumeThreadMax=4, description removed, .secretKey=****\n", output());
+        assertFalse(output().contains("hunter2"));
+    }
+
+    @Test
+    public void managedAdapterRefusesUpdateAndDeleteNamingItsApp() {
+        configAdmin.put("payments", Map.of("namesrvAddr", "h:1", "managed", "true", "app.id", "billing"));
+        assertEquals("Adapter 'payments' is managed by app 'billing' and cannot be updated from the shell; "
+                        + "change it where that app is deployed",
+                message(IllegalStateException.class, () -> update("payments", "consumeThreadMax=4").execute()));
+        assertEquals("Adapter 'payments' is managed by app 'billing' and cannot be deleted from the shell; "
+                        + "change it where that app is deployed",
+                message(IllegalStateException.class, () -> delete("payments").execute()));
+        assertEquals("h:1", configAdmin.configurations.get("io.rocketconnect.adapter~payments").get("namesrvAddr"));
+        assertFalse(configAdmin.configurations.get("io.rocketconnect.adapter~payments").containsKey("consumeThreadMax"));
+    }
+
+    @Test
+    public void deleteRemovesTheConfigurationFoundByTheIdInItsFileName() throws Exception {
+        configAdmin.put("orders", Map.of("namesrvAddr", "h:1"));
+        delete("orders").execute();
+        assertTrue(configAdmin.configurations.isEmpty());
+        assertEquals("Adapter 'orders' deleted\n", output());
+    }
+
+    @Test
+    public void unknownIdIsNamed() {
+        assertEquals("No adapter configuration with id 'nope'", message(IllegalArgumentException.class, () -> delete("nope").execute()));
+    }
+
+    @Test
+    public void infoShowsSettingsWithSecretsMaskedAndTheState() throws Exception {
+        configAdmin.put("orders", Map.of("namesrvAddr", "h:1", "accessKey", "app", ".secretKey", "hunter2"));
+        InfoCommand command = new InfoCommand();
+        command.configAdmin = configAdmin.service();
+        command.adapters = ADAPTERS;
+        command.id = "orders";
+        command.execute();
+        assertTrue(output(), output().contains("  .secretKey = ****"));
+        assertTrue(output(), output().contains("  accessKey = app"));
+        assertTrue(output(), output().contains("  state = down (the configuration is invalid"));
+        assertFalse(output().contains("hunter2"));
+    }
+
+    @Test
+    public void listShowsEveryConfigurationWithItsLock() throws Exception {
+        configAdmin.put("orders", Map.of("namesrvAddr", "h:1", "description", "Order events"));
+        configAdmin.put("payments", Map.of("namesrvAddr", "h:2", "managed", "true", "app.id", "billing"));
+        ListCommand command = new ListCommand();
+        command.configAdmin = configAdmin.service();
+        command.adapters = ADAPTERS;
+        command.execute();
+        List<String> lines = output().lines().toList();
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(2), lines.get(2).startsWith("orders") && lines.get(2).contains("Order events") && lines.get(2).contains("down"));
+        assertTrue(lines.get(3), lines.get(3).startsWith("payments") && lines.get(3).contains("billing") && lines.get(3).contains("locked"));
+    }
+
+    @Test
+    public void filterValuesAreEscaped() {
+        assertEquals("x\\29\\28adapter.id=\\2a", AdapterConfigurations.escapeFilterValue("x)(adapter.id=*"));
+    }
+
+    @Test
+    public void sendCountOutOfRangeIsRefused() {
+        SendCommand command = new SendCommand();
+        command.adapters = ADAPTERS;
+        command.adapterId = "orders";
+        command.topic = "T";
+        command.body = "b";
+        command.count = 0;
+        assertEquals("--count 0 is not in 1..10000", message(IllegalArgumentException.class, command::execute));
+    }
+
+    @Test
+    public void bodiesThatAreNotTextArePrintedAsHex() {
+        assertEquals("hello", ConsumeCommand.body("hello".getBytes(UTF_8)));
+        assertEquals("0xfffe01", ConsumeCommand.body(new byte[] {(byte) 0xff, (byte) 0xfe, 1}));
+    }
+}
