@@ -37,6 +37,9 @@ public interface RocketmqAPI {
     /** The adapter's model id, as in the {@value #ADAPTER_ID} service property. */
     String adapterId();
 
+    /** Cluster queries through this adapter's client: topics, offsets, consumer progress, message lookup. */
+    RocketmqAdmin admin();
+
     /** The clients this adapter runs now, e.g. {@code "producer orders-producer"}; empty until first use. */
     List<String> runningClients();
 

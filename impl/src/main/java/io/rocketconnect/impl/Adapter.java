@@ -203,6 +203,16 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         }
     }
 
+    @Override
+    public io.rocketconnect.api.RocketmqAdmin admin() {
+        return new AdapterAdmin(new AdapterAdmin.ProducerCall() {
+            @Override
+            public <T> T with(String what, AdapterAdmin.ProducerWork<T> work) {
+                return call(what, () -> work.run(producer(settings.producerGroup()).client));
+            }
+        });
+    }
+
     // ---- consuming
 
     @Override

@@ -362,4 +362,26 @@ public class AdapterApiTest {
         whiteboard.addListener(message -> { }, Map.of("service.id", 22L, "adapter.id", "api", "topic", "SomeTopic"));
         assertThat(adapter.runningClients(), empty());
     }
+
+    @Test
+    public void adminShowsOffsetsProgressAndFindsMessagesWithoutConsuming() {
+        String topic = newTopic(2);
+        adapter();
+        SendResult first = adapter.send(RocketmqMessage.to(topic).keys("order-42").body("one").build());
+        for (int i = 0; i < 4; i++) {
+            adapter.send(RocketmqMessage.to(topic).body("more-" + i).build());
+        }
+        io.rocketconnect.api.RocketmqAdmin admin = adapter.admin();
+        assertTrue(admin.topics().contains(topic));
+        assertEquals(5, admin.topicStatus(topic).stream().mapToLong(q -> q.maxOffset() - q.minOffset()).sum());
+        assertEquals("one", new String(admin.viewMessage(topic, first.getMsgId()).getBody(), UTF_8));
+        await().atMost(WAIT).until(() -> admin.queryByKey(topic, "order-42", 10).size() == 1);
+
+        ConcurrentLinkedQueue<MessageExt> received = collect(topic, "progress-group");
+        await().atMost(WAIT).until(() -> received.size() == 5);
+        await().atMost(WAIT).until(() -> admin.consumerProgress("progress-group").stream()
+                .filter(q -> q.topic().equals(topic)).mapToLong(io.rocketconnect.api.RocketmqAdmin.QueueProgress::lag).sum() == 0
+                && admin.consumerProgress("progress-group").stream().anyMatch(q -> q.topic().equals(topic)));
+        assertThrows(IllegalArgumentException.class, () -> admin.topicStatus("bad topic"));
+    }
 }

@@ -210,4 +210,16 @@ public class AdapterCommandsTest {
         assertEquals("hello", ConsumeCommand.body("hello".getBytes(UTF_8)));
         assertEquals("0xfffe01", ConsumeCommand.body(new byte[] {(byte) 0xff, (byte) 0xfe, 1}));
     }
+
+    @Test
+    public void queryNeedsExactlyOneOfMsgIdAndKey() {
+        QueryCommand command = new QueryCommand();
+        command.adapters = ADAPTERS;
+        command.adapterId = "orders";
+        command.topic = "T";
+        assertEquals("give either --msg-id or --key", message(IllegalArgumentException.class, command::execute));
+        command.msgId = "A";
+        command.key = "k";
+        assertEquals("give either --msg-id or --key", message(IllegalArgumentException.class, command::execute));
+    }
 }

@@ -310,9 +310,19 @@ public class RocketmqConnectorIT {
         String sent = shell("rocketmq:send --tags shell --property origin=itest shellmade " + KarafWithBroker.SHELL_TOPIC + " hello-from-shell", admin);
         assertContains(sent, "SEND_OK");
         assertContains(sent, "requestId=");
-        String consumed = shell("rocketmq:consume --count 1 --timeout 30 shellmade " + KarafWithBroker.SHELL_TOPIC, admin);
+        String consumed = shell("rocketmq:consume --group it-shell-group --count 1 --timeout 30 shellmade "
+                + KarafWithBroker.SHELL_TOPIC, admin);
         assertContains(consumed, "body=hello-from-shell");
         assertContains(consumed, "origin=itest");
+
+        assertContains(shell("rocketmq:topic-status shellmade " + KarafWithBroker.SHELL_TOPIC, viewer), "Messages stored: 1");
+        await().atMost(SERVICE_TIMEOUT).ignoreExceptions().until(() -> {
+            String progress = shell("rocketmq:consumer-progress shellmade it-shell-group", viewer);
+            return progress.contains(KarafWithBroker.SHELL_TOPIC) && progress.contains("Total lag: 0");
+        });
+        String msgId = sent.substring(sent.indexOf("msgId=") + 6, sent.indexOf(' ', sent.indexOf("msgId=")));
+        assertContains(shell("rocketmq:query --topic " + KarafWithBroker.SHELL_TOPIC + " --msg-id " + msgId + " shellmade", viewer),
+                "body=hello-from-shell");
 
         // Karaf hides a command from a subject whose roles the ACL does not allow: for the viewer,
         // delete does not exist (the admin runs the very same command below).

@@ -1,0 +1,42 @@
+package io.rocketconnect.api;
+
+import java.util.List;
+import java.util.SortedSet;
+
+import org.apache.rocketmq.common.message.MessageExt;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * What an operator asks of an adapter's cluster without consuming anything: topics, queue offsets,
+ * a consumer group's progress, and messages by key or id. Obtained with {@link RocketmqAPI#admin()};
+ * it uses the adapter's own client (and credentials).
+ */
+@ProviderType
+public interface RocketmqAdmin {
+
+    /** Topics the NameServer knows, sorted (system topics included). */
+    SortedSet<String> topics();
+
+    /** Each queue of {@code topic} with its min and max offset. */
+    List<QueueOffsets> topicStatus(String topic);
+
+    /** Each queue {@code consumerGroup} consumes with the broker's and the group's offset. */
+    List<QueueProgress> consumerProgress(String consumerGroup);
+
+    /** Up to {@code max} messages of {@code topic} with business key {@code key}, not consumed. */
+    List<MessageExt> queryByKey(String topic, String key, int max);
+
+    /** The message with {@code msgId} (as printed by send), not consumed. */
+    MessageExt viewMessage(String topic, String msgId);
+
+    /** One queue's offsets. */
+    record QueueOffsets(String brokerName, int queueId, long minOffset, long maxOffset) {
+    }
+
+    /** One queue as a consumer group sees it; lag is what it still has to consume. */
+    record QueueProgress(String topic, String brokerName, int queueId, long brokerOffset, long consumerOffset) {
+        public long lag() {
+            return Math.max(0, brokerOffset - consumerOffset);
+        }
+    }
+}
