@@ -14,6 +14,13 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface RocketmqAdmin {
 
+    /**
+     * The brokers registered with the NameServer, each asked for its version and timed.
+     *
+     * @throws RocketmqException naming the address when the NameServer cannot be reached
+     */
+    List<BrokerStatus> brokers();
+
     /** Topics the NameServer knows, sorted (system topics included). */
     SortedSet<String> topics();
 
@@ -28,6 +35,10 @@ public interface RocketmqAdmin {
 
     /** The message with {@code msgId} (as printed by send), not consumed. */
     MessageExt viewMessage(String topic, String msgId);
+
+    /** One master broker: its version and the round trip of asking for it, or what went wrong. */
+    record BrokerStatus(String cluster, String brokerName, String address, String version, long roundTripMillis, String problem) {
+    }
 
     /** One queue's offsets. */
     record QueueOffsets(String brokerName, int queueId, long minOffset, long maxOffset) {

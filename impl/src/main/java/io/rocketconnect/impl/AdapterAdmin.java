@@ -44,6 +44,34 @@ final class AdapterAdmin implements RocketmqAdmin {
     }
 
     @Override
+    public List<BrokerStatus> brokers() {
+        return call.with("broker list", producer -> {
+            MQClientInstance client = client(producer);
+            org.apache.rocketmq.common.protocol.body.ClusterInfo cluster =
+                    client.getMQClientAPIImpl().getBrokerClusterInfo(TIMEOUT_MILLIS);
+            List<BrokerStatus> brokers = new ArrayList<>();
+            for (BrokerData broker : cluster.getBrokerAddrTable().values()) {
+                String address = broker.getBrokerAddrs().get(MixAll.MASTER_ID);
+                if (address == null) {
+                    continue;
+                }
+                long started = System.nanoTime();
+                try {
+                    String version = client.getMQClientAPIImpl().getBrokerRuntimeInfo(address, TIMEOUT_MILLIS)
+                            .getTable().get("brokerVersionDesc");
+                    brokers.add(new BrokerStatus(broker.getCluster(), broker.getBrokerName(), address, version,
+                            (System.nanoTime() - started) / 1_000_000, null));
+                } catch (Exception e) {
+                    brokers.add(new BrokerStatus(broker.getCluster(), broker.getBrokerName(), address, "?",
+                            (System.nanoTime() - started) / 1_000_000, Adapter.describe(e)));
+                }
+            }
+            brokers.sort(Comparator.comparing(BrokerStatus::cluster).thenComparing(BrokerStatus::brokerName));
+            return brokers;
+        });
+    }
+
+    @Override
     public SortedSet<String> topics() {
         return call.with("topic list", producer ->
                 new TreeSet<>(client(producer).getMQClientAPIImpl().getTopicListFromNameServer(TIMEOUT_MILLIS).getTopicList()));

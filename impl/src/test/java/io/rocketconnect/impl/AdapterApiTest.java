@@ -384,4 +384,17 @@ public class AdapterApiTest {
                 && admin.consumerProgress("progress-group").stream().anyMatch(q -> q.topic().equals(topic)));
         assertThrows(IllegalArgumentException.class, () -> admin.topicStatus("bad topic"));
     }
+
+    @Test
+    public void adminListsTheBrokersAndNamesAnUnreachableNameServer() {
+        adapter();
+        List<io.rocketconnect.api.RocketmqAdmin.BrokerStatus> brokers = adapter.admin().brokers();
+        assertEquals(1, brokers.size());
+        assertEquals(broker.brokerName(), brokers.get(0).brokerName());
+        try (Adapter nowhere = new Adapter(AdapterSettings.from(Map.of("id", "nowhere", "namesrvAddr", "127.0.0.1:1")))) {
+            io.rocketconnect.api.RocketmqException e = assertThrows(io.rocketconnect.api.RocketmqException.class,
+                    () -> nowhere.admin().brokers());
+            assertThat(e.getMessage(), containsString("127.0.0.1:1"));
+        }
+    }
 }

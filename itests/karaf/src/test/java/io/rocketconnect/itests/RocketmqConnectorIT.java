@@ -306,6 +306,9 @@ public class RocketmqConnectorIT {
         assertContains(created, "Adapter 'shellmade' created");
         awaitAdapter("shellmade", "consumeThreadMax", 2);
         assertContains(shell("rocketmq:list", viewer), "shellmade");
+        String tested = shell("rocketmq:test shellmade", viewer);
+        assertContains(tested, "NameServer answered; 1 broker(s) registered");
+        assertContains(tested, "127.0.0.1:");
 
         String sent = shell("rocketmq:send --tags shell --property origin=itest shellmade " + KarafWithBroker.SHELL_TOPIC + " hello-from-shell", admin);
         assertContains(sent, "SEND_OK");
