@@ -22,6 +22,7 @@ import io.rocketconnect.api.ConsumerHandle;
 public class ConsumeCommand extends AdapterCommandSupport {
 
     @Argument(index = 1, name = "topic", description = "Topic to consume", required = true)
+    @org.apache.karaf.shell.api.action.Completion(io.rocketconnect.shell.completers.TopicCompleter.class)
     String topic;
 
     @Option(name = "--group", description = "Consumer group; by default a new group each time, which a "

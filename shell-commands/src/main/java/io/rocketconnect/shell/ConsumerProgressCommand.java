@@ -13,6 +13,7 @@ import io.rocketconnect.api.RocketmqAdmin.QueueProgress;
 public class ConsumerProgressCommand extends AdapterCommandSupport {
 
     @Argument(index = 1, name = "group", description = "The consumer group", required = true)
+    @org.apache.karaf.shell.api.action.Completion(io.rocketconnect.shell.completers.GroupCompleter.class)
     String group;
 
     @Override

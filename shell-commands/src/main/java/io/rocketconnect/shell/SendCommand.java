@@ -18,6 +18,7 @@ import io.rocketconnect.api.RocketmqMessage;
 public class SendCommand extends AdapterCommandSupport {
 
     @Argument(index = 1, name = "topic", description = "Topic to send to", required = true)
+    @org.apache.karaf.shell.api.action.Completion(io.rocketconnect.shell.completers.TopicCompleter.class)
     String topic;
 
     @Argument(index = 2, name = "body", description = "Message body, sent as UTF-8 text", required = true)

@@ -12,6 +12,7 @@ import io.rocketconnect.api.RocketmqAdmin.QueueOffsets;
 public class TopicStatusCommand extends AdapterCommandSupport {
 
     @Argument(index = 1, name = "topic", description = "The topic", required = true)
+    @org.apache.karaf.shell.api.action.Completion(io.rocketconnect.shell.completers.TopicCompleter.class)
     String topic;
 
     @Override

@@ -1,0 +1,108 @@
+package io.rocketconnect.shell;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import io.rocketconnect.api.RocketmqAdmin;
+import io.rocketconnect.api.RocketmqAdmin.BrokerStatus;
+import io.rocketconnect.api.RocketmqAdmin.QueueOffsets;
+import io.rocketconnect.api.RocketmqAdmin.QueueProgress;
+import io.rocketconnect.api.RocketmqAdapters;
+import io.rocketconnect.api.RocketmqException;
+
+/** The cluster commands' output, over an adapter whose admin answers are given. */
+public class ClusterCommandsTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private RocketmqAdmin admin;
+
+    @Before
+    public void captureOutput() {
+        originalOut = System.out;
+        System.setOut(new PrintStream(out, true, UTF_8));
+    }
+
+    @After
+    public void restoreOutput() {
+        System.setOut(originalOut);
+    }
+
+    private RocketmqAdapters adapters() {
+        return OneAdapter.answering(() -> admin);
+    }
+
+    private static RocketmqAdmin admin(Map<String, Object> answers) {
+        return OneAdapter.admin(answers);
+    }
+
+    private String output() {
+        return out.toString(UTF_8);
+    }
+
+    @Test
+    public void topicsHidesSystemTopicsUnlessAskedForAll() {
+        admin = admin(Map.of("topics", new TreeSet<>(List.of("OrderEvents", "%RETRY%audit", "RMQ_SYS_TRACE_TOPIC", "TBW102"))));
+        TopicsCommand command = new TopicsCommand();
+        command.adapters = adapters();
+        command.adapterId = "orders";
+        command.execute();
+        assertEquals("OrderEvents\n", output());
+        out.reset();
+        command.all = true;
+        command.execute();
+        assertEquals(4, output().lines().count());
+    }
+
+    @Test
+    public void topicStatusTotalsTheStoredMessages() {
+        admin = admin(Map.of("topicStatus", List.of(new QueueOffsets("b1", 0, 0, 3), new QueueOffsets("b1", 1, 2, 7))));
+        TopicStatusCommand command = new TopicStatusCommand();
+        command.adapters = adapters();
+        command.adapterId = "orders";
+        command.topic = "OrderEvents";
+        command.execute();
+        assertTrue(output(), output().endsWith("Messages stored: 8\n"));
+    }
+
+    @Test
+    public void consumerProgressTotalsTheLag() {
+        admin = admin(Map.of("consumerProgress", List.of(new QueueProgress("OrderEvents", "b1", 0, 10, 4),
+                new QueueProgress("OrderEvents", "b1", 1, 5, 5))));
+        ConsumerProgressCommand command = new ConsumerProgressCommand();
+        command.adapters = adapters();
+        command.adapterId = "orders";
+        command.group = "audit";
+        command.execute();
+        assertTrue(output(), output().contains("│   6") || output().contains("6"));
+        assertTrue(output(), output().endsWith("Total lag: 6\n"));
+    }
+
+    @Test
+    public void testListsBrokersAndNamesAnUnreachableNameServer() {
+        admin = admin(Map.of("brokers", List.of(new BrokerStatus("c1", "b1", "10.0.0.5:10911", "V4_9_7", 3, null))));
+        TestCommand command = new TestCommand();
+        command.adapters = adapters();
+        command.adapterId = "orders";
+        command.execute();
+        assertTrue(output(), output().startsWith("NameServer answered; 1 broker(s) registered"));
+        assertTrue(output(), output().contains("10.0.0.5:10911") && output().contains("V4_9_7") && output().contains("3 ms"));
+
+        admin = admin(Map.of("brokers", new RocketmqException("orders", "broker list failed",
+                new IllegalStateException("connect to [10.0.0.9:9876] failed"))));
+        IllegalStateException e = assertThrows(IllegalStateException.class, command::execute);
+        assertEquals("Adapter 'orders' cannot reach its NameServer: connect to [10.0.0.9:9876] failed", e.getMessage());
+    }
+}
