@@ -4,39 +4,21 @@ import java.util.Collections;
 import java.util.Dictionary;
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.rocketconnect.api.NoSuchAdapterException;
 import io.rocketconnect.api.RocketmqAPI;
-import io.rocketconnect.api.RocketmqAdapters;
-import io.rocketconnect.shell.completers.AdapterIdCompleter;
 
 /** Shows an adapter's configuration (secrets as ****), whether it is up and which clients it runs. */
 @Service
 @Command(scope = "rocketmq", name = "info", description = "Shows an adapter's settings, state and running clients")
-public class InfoCommand implements Action {
-
-    @Argument(index = 0, name = "id", description = "Id of the adapter", required = true)
-    @Completion(AdapterIdCompleter.class)
-    String id;
-
-    @Reference
-    ConfigurationAdmin configAdmin;
-
-    @Reference
-    RocketmqAdapters adapters;
+public class InfoCommand extends ConfigurationCommandSupport {
 
     @Override
     public Object execute() throws Exception {
-        Configuration configuration = AdapterConfigurations.find(configAdmin, id)
-                .orElseThrow(() -> new IllegalArgumentException("No adapter configuration with id '" + id + "'"));
+        Configuration configuration = configuration();
         Dictionary<String, Object> properties = configuration.getProperties();
         List<String> keys = Collections.list(properties.keys());
         Collections.sort(keys);

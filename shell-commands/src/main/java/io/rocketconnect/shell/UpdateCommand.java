@@ -4,41 +4,23 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
-
-import io.rocketconnect.api.RocketmqAdapters;
-import io.rocketconnect.shell.completers.AdapterIdCompleter;
 
 /** Changes keys of an adapter configuration; the connector brings the adapter back with them. */
 @Service
 @Command(scope = "rocketmq", name = "update", description = "Changes keys of an adapter (checked before anything is written)")
-public class UpdateCommand implements Action {
-
-    @Argument(index = 0, name = "id", description = "Id of the adapter", required = true)
-    @Completion(AdapterIdCompleter.class)
-    String id;
+public class UpdateCommand extends ConfigurationCommandSupport {
 
     @Argument(index = 1, name = "settings", description = "key=value pairs; key= (empty) removes the key", required = true,
             multiValued = true)
     List<String> settings;
 
-    @Reference
-    ConfigurationAdmin configAdmin;
-
-    @Reference
-    RocketmqAdapters adapters;
-
     @Override
     public Object execute() throws Exception {
-        Configuration configuration = AdapterConfigurations.find(configAdmin, id)
-                .orElseThrow(() -> new IllegalArgumentException("No adapter configuration with id '" + id + "'"));
+        Configuration configuration = configuration();
         AdapterConfigurations.refuseIfManaged(configuration, id, "updated");
         List<String[]> pairs = AdapterConfigurations.keyValues(settings);
         Dictionary<String, Object> current = configuration.getProperties();

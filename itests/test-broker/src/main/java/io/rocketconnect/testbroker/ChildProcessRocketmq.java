@@ -3,9 +3,6 @@ package io.rocketconnect.testbroker;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,8 +59,8 @@ public final class ChildProcessRocketmq implements AutoCloseable {
     }
 
     private void launch(Path lib) throws IOException, InterruptedException {
-        int namesrvPort = freePort();
-        int brokerPort = freeBrokerPort();
+        int namesrvPort = FreePorts.freePort();
+        int brokerPort = FreePorts.freeBrokerPort();
         namesrvAddr = "127.0.0.1:" + namesrvPort;
         Path home = Files.createDirectories(dir.resolve("home"));
         Files.writeString(dir.resolve("namesrv.conf"), "listenPort=" + namesrvPort + "\n");
@@ -119,28 +116,6 @@ public final class ChildProcessRocketmq implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
-    private static int freeBrokerPort() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = freePort();
-            if (port > 1026 && port < 65534 && isFree(port - 2) && isFree(port + 1)) {
-                return port;
-            }
-        }
-        throw new IOException("no free port P with P - 2 and P + 1 free");
-    }
 
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -3,9 +3,6 @@ package io.rocketconnect.testbroker;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -188,7 +185,7 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         config.setKvConfigPath(storeDir.resolve("namesrv/kvConfig.json").toString());
         config.setConfigStorePath(storeDir.resolve("namesrv/namesrv.properties").toString());
         NettyServerConfig server = new NettyServerConfig();
-        server.setListenPort(freePort());
+        server.setListenPort(FreePorts.freePort());
         namesrv = new NamesrvController(config, server);
         if (!namesrv.initialize()) {
             throw new IllegalStateException("NameServer did not initialise");
@@ -218,7 +215,7 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         store.setMessageDelayLevel("1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s");
         store.setStorePathRootDir(storeDir.resolve("store").toString());
         store.setStorePathCommitLog(storeDir.resolve("store/commitlog").toString());
-        store.setHaListenPort(freePort());
+        store.setHaListenPort(FreePorts.freePort());
         // Small files: the defaults map 2.5 GB.
         store.setMappedFileSizeCommitLog(64 * 1024 * 1024);
         store.setMappedFileSizeConsumeQueue(600_000);
@@ -227,7 +224,7 @@ public final class EmbeddedRocketmq implements AutoCloseable {
 
         NettyServerConfig server = new NettyServerConfig();
         // A 4.x broker also listens on listenPort - 2 (its VIP channel), so both must be free.
-        server.setListenPort(freePortWithVipPort());
+        server.setListenPort(FreePorts.freeBrokerPort());
 
         broker = new BrokerController(config, server, new NettyClientConfig(), store);
         if (!broker.initialize()) {
@@ -252,30 +249,8 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
-    private static int freePortWithVipPort() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = freePort();
-            if (port > 1026 && isFree(port - 2)) {
-                return port;
-            }
-        }
-        throw new IOException("no free port P with P-2 free after 50 attempts");
-    }
 
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {

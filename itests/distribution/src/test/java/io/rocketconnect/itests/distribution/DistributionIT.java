@@ -7,9 +7,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,6 +18,8 @@ import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+
+import io.rocketconnect.testbroker.FreePorts;
 
 /**
  * What the README promises a new user: the built distribution boots with the connector, the shell
@@ -42,9 +41,9 @@ public class DistributionIT {
         copyTree(unpacked, home);
 
         // Free ports, so the test never meets another Karaf or broker on this machine.
-        int sshPort = freePort();
-        int namesrvPort = freePort();
-        int brokerPort = freeBrokerPort();
+        int sshPort = FreePorts.freePort();
+        int namesrvPort = FreePorts.freePort();
+        int brokerPort = FreePorts.freeBrokerPort();
         KarafProcess.setProperties(home.resolve("etc/org.apache.karaf.shell.cfg"),
                 List.of("sshPort", Integer.toString(sshPort), "sshHost", "127.0.0.1"));
         // The feature copies its broker cfg into etc/ only when none is there yet.
@@ -118,31 +117,8 @@ public class DistributionIT {
         return log.lines().filter(line -> line.contains("| ERROR |")).limit(10).reduce("", (a, b) -> a + b + "\n");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
-    /** A 4.x broker listens on P, P - 2 and (HA) P + 1. */
-    private static int freeBrokerPort() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = freePort();
-            if (port > 1026 && port < 65535 && isFree(port - 2) && isFree(port + 1)) {
-                return port;
-            }
-        }
-        throw new IOException("no free port P with P - 2 and P + 1 free");
-    }
 
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
