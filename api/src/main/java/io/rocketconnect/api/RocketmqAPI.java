@@ -40,6 +40,12 @@ public interface RocketmqAPI {
     /** Cluster queries through this adapter's client: topics, offsets, consumer progress, message lookup. */
     RocketmqAdmin admin();
 
+    /**
+     * SLA figures per operation, sorted by operation; empty when the adapter's {@code sla.enabled} is
+     * false.
+     */
+    List<OperationStats> stats();
+
     /** The clients this adapter runs now, e.g. {@code "producer orders-producer"}; empty until first use. */
     List<String> runningClients();
 

@@ -59,6 +59,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     private final String instanceName;
     private final RPCHook aclHook;
     private final BrokerVersions brokerVersions = new BrokerVersions();
+    private final SlaMetrics sla;
     private final ConcurrentMap<String, PooledProducer> producers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, TransactionalProducer> transactionalProducers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, RunningConsumer> consumers = new ConcurrentHashMap<>();
@@ -71,6 +72,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     Adapter(AdapterSettings settings) {
         this.settings = settings;
         this.instanceName = "rocketconnect-" + settings.id() + "-" + GENERATIONS.incrementAndGet();
+        this.sla = settings.slaEnabled() ? SlaMetrics.enabled() : SlaMetrics.DISABLED;
         this.aclHook = settings.accessKey() == null ? null
                 : new AclClientRPCHook(new SessionCredentials(settings.accessKey(), settings.secretKey()));
     }
@@ -94,7 +96,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     @Override
     public void doProduce(String producerGroup, ProducerCallback callback) {
         Objects.requireNonNull(callback, "callback");
-        call("producer group " + producerGroup, () -> {
+        call("doProduce", "producer group " + producerGroup, () -> {
             callback.produce(producer(producerGroup).guarded);
             return null;
         });
@@ -107,7 +109,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
 
     @Override
     public SendResult send(String producerGroup, RocketmqMessage message) {
-        return call("send to " + message.topic(), () -> {
+        return call("send", "send to " + message.topic(), () -> {
             PooledProducer producer = producer(producerGroup);
             Message client = Messages.toClient(message, producer.client.getMaxMessageSize());
             if (message.deliverAt() != null) {
@@ -120,7 +122,19 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     @Override
     public CompletionStage<SendResult> sendAsync(RocketmqMessage message) {
         CompletableFuture<SendResult> result = new CompletableFuture<>();
-        call("async send to " + message.topic(), () -> {
+        long started = System.nanoTime();
+        result.whenComplete((sent, failure) -> sla.record("sendAsync", System.nanoTime() - started, failure != null));
+        try {
+            asyncSend(message, result);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            throw e;
+        }
+        return result;
+    }
+
+    private void asyncSend(RocketmqMessage message, CompletableFuture<SendResult> result) {
+        call(null, "async send to " + message.topic(), () -> {
             PooledProducer producer = producer(settings.producerGroup());
             Message client = Messages.toClient(message, producer.client.getMaxMessageSize());
             if (message.deliverAt() != null) {
@@ -139,12 +153,11 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
             });
             return null;
         });
-        return result;
     }
 
     @Override
     public void sendOneway(RocketmqMessage message) {
-        call("oneway send to " + message.topic(), () -> {
+        call("sendOneway", "oneway send to " + message.topic(), () -> {
             PooledProducer producer = producer(settings.producerGroup());
             Message client = Messages.toClient(message, producer.client.getMaxMessageSize());
             if (message.deliverAt() != null) {
@@ -159,7 +172,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public SendResult sendOrderly(RocketmqMessage message, String shardingKey) {
         Objects.requireNonNull(shardingKey, "shardingKey");
         noDeliveryTime(message, "ordered sends");
-        return call("ordered send to " + message.topic(), () -> {
+        return call("sendOrderly", "ordered send to " + message.topic(), () -> {
             PooledProducer producer = producer(settings.producerGroup());
             // floorMod: a negative hashCode still picks a queue (the client's own selector uses abs()).
             return producer.client.send(Messages.toClient(message, producer.client.getMaxMessageSize()),
@@ -169,7 +182,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
 
     @Override
     public SendResult sendBatch(List<RocketmqMessage> messages) {
-        return call("batch send", () -> {
+        return call("sendBatch", "batch send", () -> {
             PooledProducer producer = producer(settings.producerGroup());
             return producer.client.send(Messages.batch(messages, producer.client.getMaxMessageSize()));
         });
@@ -179,7 +192,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public TransactionSendResult sendInTransaction(String producerGroup, RocketmqMessage message, LocalTransaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
         noDeliveryTime(message, "transactional sends");
-        return call("transactional send to " + message.topic(), () -> {
+        return call("sendInTransaction", "transactional send to " + message.topic(), () -> {
             TransactionalProducer producer = transactionalProducer(producerGroup);
             producer.listener.latest = transaction;
             return producer.client.sendMessageInTransaction(
@@ -191,7 +204,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public Message request(RocketmqMessage message, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         noDeliveryTime(message, "requests");
-        return call("request to " + message.topic(), () -> {
+        return call("request", "request to " + message.topic(), () -> {
             PooledProducer producer = producer(settings.producerGroup());
             return producer.client.request(Messages.toClient(message, producer.client.getMaxMessageSize()), timeout.toMillis());
         });
@@ -208,7 +221,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         return new AdapterAdmin(new AdapterAdmin.ProducerCall() {
             @Override
             public <T> T with(String what, AdapterAdmin.ProducerWork<T> work) {
-                return call(what, () -> work.run(producer(settings.producerGroup()).client));
+                return call("admin", what, () -> work.run(producer(settings.producerGroup()).client));
             }
         });
     }
@@ -256,7 +269,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     /** Starts a push consumer with {@code options}; the whiteboard and doConsume both come here. */
     ConsumerHandle consume(String consumerGroup, ConsumerOptions options, ClientSetup setup) {
         checkGroup("consumerGroup", consumerGroup);
-        return call("consumer group " + consumerGroup, () -> {
+        return call("doConsume", "consumer group " + consumerGroup, () -> {
             RunningConsumer running = new RunningConsumer(consumerGroup, options);
             if (consumers.putIfAbsent(consumerGroup, running) != null) {
                 throw new IllegalStateException("Adapter '" + adapterId() + "' already runs a consumer of group "
@@ -320,14 +333,19 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
 
     /**
      * Every API call goes through here: requestId in the MDC, the adapter held open until the call
-     * ends, checked exceptions turned into RocketmqException with the cause kept.
+     * ends, checked exceptions turned into RocketmqException with the cause kept, and the call counted
+     * and timed under {@code operation} (null: the caller records it itself, as sendAsync does).
      */
-    private <T> T call(String what, Work<T> work) {
+    private <T> T call(String operation, String what, Work<T> work) {
+        long started = System.nanoTime();
+        boolean failed = true;
         try (RequestIds.Scope requestId = RequestIds.enter()) {
             calls.readLock().lock();
             try {
                 checkOpen();
-                return work.run();
+                T result = work.run();
+                failed = false;
+                return result;
             } catch (RuntimeException e) {
                 throw e;
             } catch (InterruptedException e) {
@@ -337,6 +355,9 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
                 throw new RocketmqException(adapterId(), what + " failed (requestId " + requestId.id() + "): " + describe(e), e);
             } finally {
                 calls.readLock().unlock();
+                if (operation != null) {
+                    sla.record(operation, System.nanoTime() - started, failed);
+                }
             }
         }
     }
@@ -523,6 +544,11 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
                         adapterId(), group, e.toString());
             }
         }
+    }
+
+    @Override
+    public List<io.rocketconnect.api.OperationStats> stats() {
+        return sla.snapshot();
     }
 
     @Override

@@ -105,5 +105,9 @@ import org.osgi.service.metatype.annotations.Option;
             description = "Locked for this environment: the rocketmq shell commands refuse to update or delete it.")
     boolean managed() default false;
 
+    @AttributeDefinition(name = "SLA monitoring",
+            description = "Count calls and errors and time them per operation (rocketmq:stats).")
+    boolean sla_enabled() default true;
+
     String webconsole_configurationFactory_nameHint() default "{id} ({namesrvAddr})";
 }

@@ -38,6 +38,8 @@ public final class AdapterSettings {
     public static final String USE_TLS = "useTLS";
     public static final String VIP_CHANNEL_ENABLED = "vipChannelEnabled";
     public static final String APP_ID = "app.id";
+    /** Count and time every call (on by default). */
+    public static final String SLA_ENABLED = "sla.enabled";
     /** A managed adapter belongs to its app's deployment: tools refuse to change or delete it. */
     public static final String MANAGED = "managed";
 
@@ -79,6 +81,7 @@ public final class AdapterSettings {
     private final boolean vipChannelEnabled;
     private final String appId;
     private final boolean managed;
+    private final boolean slaEnabled;
 
     private AdapterSettings(Reader in) {
         this.id = in.id();
@@ -107,6 +110,7 @@ public final class AdapterSettings {
         this.vipChannelEnabled = in.bool(VIP_CHANNEL_ENABLED, false);
         this.appId = in.string(APP_ID, null);
         this.managed = in.bool(MANAGED, false);
+        this.slaEnabled = in.bool(SLA_ENABLED, true);
         if (effectiveConsumeThreadMin() > effectiveConsumeThreadMax()) {
             throw new InvalidSettingException(CONSUME_THREAD_MIN, consumeThreadMin,
                     "at most consumeThreadMax (" + describeThreads(consumeThreadMax) + ")");
@@ -238,6 +242,10 @@ public final class AdapterSettings {
         return managed;
     }
 
+    public boolean slaEnabled() {
+        return slaEnabled;
+    }
+
     /** What the RocketmqAPI service shows of this adapter: every setting except the secret key. */
     public Map<String, Object> serviceProperties() {
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -269,6 +277,7 @@ public final class AdapterSettings {
             properties.put(APP_ID, appId);
         }
         properties.put(MANAGED, managed);
+        properties.put(SLA_ENABLED, slaEnabled);
         return properties;
     }
 

@@ -401,4 +401,28 @@ public class AdapterApiTest {
             assertThat(e.getMessage(), containsString("127.0.0.1:1"));
         }
     }
+
+    @Test
+    public void everyCallIsCountedAndTimedPerOperationUnlessSlaIsOff() throws Exception {
+        String topic = newTopic(1);
+        adapter();
+        for (int i = 0; i < 20; i++) {
+            adapter.send(RocketmqMessage.to(topic).body("counted-" + i).build());
+        }
+        adapter.sendAsync(RocketmqMessage.to(topic).body("async").build()).toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThrows(IllegalArgumentException.class, () -> adapter.send(RocketmqMessage.to(topic).build()));
+        Map<String, io.rocketconnect.api.OperationStats> stats = adapter.stats().stream()
+                .collect(Collectors.toMap(io.rocketconnect.api.OperationStats::operation, s -> s));
+        assertEquals(21, stats.get("send").sinceStart().calls());
+        assertEquals("the refused empty message counts as an error", 1, stats.get("send").sinceStart().errors());
+        assertTrue(stats.get("send").lastMinute().p99Millis() > 0);
+        await().atMost(WAIT).until(() -> adapter.stats().stream().anyMatch(s -> s.operation().equals("sendAsync")
+                && s.sinceStart().calls() == 1 && s.sinceStart().errors() == 0));
+
+        try (Adapter quiet = new Adapter(AdapterSettings.from(Map.of("id", "quiet", "namesrvAddr", broker.namesrvAddr(),
+                "sla.enabled", "false")))) {
+            quiet.send(RocketmqMessage.to(topic).body("not counted").build());
+            assertThat(quiet.stats(), empty());
+        }
+    }
 }

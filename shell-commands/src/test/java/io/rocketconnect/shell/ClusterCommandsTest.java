@@ -15,6 +15,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
+import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAdmin;
 import io.rocketconnect.api.RocketmqAdmin.BrokerStatus;
 import io.rocketconnect.api.RocketmqAdmin.QueueOffsets;
@@ -104,5 +105,35 @@ public class ClusterCommandsTest {
                 new IllegalStateException("connect to [10.0.0.9:9876] failed"))));
         IllegalStateException e = assertThrows(IllegalStateException.class, command::execute);
         assertEquals("Adapter 'orders' cannot reach its NameServer: connect to [10.0.0.9:9876] failed", e.getMessage());
+    }
+
+    @Test
+    public void statsShowsTheLastMinuteAndTheTotalPerOperation() {
+        io.rocketconnect.api.OperationStats.Figures minute = new io.rocketconnect.api.OperationStats.Figures(10, 1, 0.5, 1.25, 2, 3);
+        io.rocketconnect.api.OperationStats.Figures total = new io.rocketconnect.api.OperationStats.Figures(250, 4, 0.5, 1.5, 2.5, 40);
+        RocketmqAPI orders = (RocketmqAPI) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {RocketmqAPI.class}, (proxy, method, args) -> List.of(
+                        new io.rocketconnect.api.OperationStats("send", minute, total)));
+        StatsCommand command = new StatsCommand();
+        command.adapters = new RocketmqAdapters() {
+            @Override
+            public RocketmqAPI getRocketmqAPI(String modelId) {
+                return orders;
+            }
+
+            @Override
+            public java.util.Set<String> adapterIds() {
+                return java.util.Set.of("orders");
+            }
+
+            @Override
+            public void validate(Map<String, ?> configuration) {
+            }
+        };
+        command.execute();
+        List<String> lines = output().lines().toList();
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(2), lines.get(2).matches("orders\\s.*send\\s.*1 min\\s.*10\\s.*1\\s.*0\\.50\\s.*1\\.25\\s.*2\\.00\\s.*3\\.00"));
+        assertTrue(lines.get(3), lines.get(3).contains("total") && lines.get(3).contains("250") && lines.get(3).contains("40.00"));
     }
 }

@@ -313,6 +313,9 @@ public class RocketmqConnectorIT {
         String sent = shell("rocketmq:send --tags shell --property origin=itest shellmade " + KarafWithBroker.SHELL_TOPIC + " hello-from-shell", admin);
         assertContains(sent, "SEND_OK");
         assertContains(sent, "requestId=");
+        String stats = shell("rocketmq:stats shellmade", viewer);
+        assertContains(stats, "send");
+        assertContains(stats, "total");
         String consumed = shell("rocketmq:consume --group it-shell-group --count 1 --timeout 30 shellmade "
                 + KarafWithBroker.SHELL_TOPIC, admin);
         assertContains(consumed, "body=hello-from-shell");

@@ -1,0 +1,140 @@
+package io.rocketconnect.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+import io.rocketconnect.api.OperationStats;
+import io.rocketconnect.api.OperationStats.Figures;
+
+/**
+ * Calls, errors and latency per operation of one adapter, since start and over the last minute.
+ * Latencies go into HdrHistogram's ConcurrentHistogram (microseconds, 2 significant digits), which
+ * records without locks. The minute is six 10-second slots, replaced as time moves on when a call is
+ * recorded: no thread of ours keeps it.
+ */
+final class SlaMetrics {
+
+    static final SlaMetrics DISABLED = new SlaMetrics(System::currentTimeMillis, false);
+
+    private static final long SLOT_MILLIS = 10_000;
+    private static final int SLOTS = 6;
+    private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
+
+    private final LongSupplier clock;
+    private final boolean enabled;
+    private final ConcurrentMap<String, Operation> operations = new ConcurrentHashMap<>();
+
+    SlaMetrics(LongSupplier clock, boolean enabled) {
+        this.clock = clock;
+        this.enabled = enabled;
+    }
+
+    static SlaMetrics enabled() {
+        return new SlaMetrics(System::currentTimeMillis, true);
+    }
+
+    boolean isEnabled() {
+        return enabled;
+    }
+
+    void record(String operation, long nanos, boolean failed) {
+        if (!enabled) {
+            return;
+        }
+        operations.computeIfAbsent(operation, Operation::new).record(clock.getAsLong(), nanos, failed);
+    }
+
+    List<OperationStats> snapshot() {
+        List<OperationStats> stats = new ArrayList<>();
+        long now = clock.getAsLong();
+        operations.values().forEach(operation -> stats.add(operation.snapshot(now)));
+        stats.sort((a, b) -> a.operation().compareTo(b.operation()));
+        return stats;
+    }
+
+    private static final class Operation {
+
+        private final String name;
+        private final ConcurrentHistogram total = new ConcurrentHistogram(HIGHEST_MICROS, 2);
+        private final LongAdder totalErrors = new LongAdder();
+        private final AtomicReferenceArray<Slot> slots = new AtomicReferenceArray<>(SLOTS);
+
+        Operation(String name) {
+            this.name = name;
+        }
+
+        void record(long nowMillis, long nanos, boolean failed) {
+            long micros = Math.min(HIGHEST_MICROS, Math.max(1, TimeUnit.NANOSECONDS.toMicros(nanos)));
+            total.recordValue(micros);
+            if (failed) {
+                totalErrors.increment();
+            }
+            slot(nowMillis / SLOT_MILLIS).record(micros, failed);
+        }
+
+        /** The slot of this 10-second period, replacing the one of a period that has passed. */
+        private Slot slot(long period) {
+            int index = (int) (period % SLOTS);
+            while (true) {
+                Slot slot = slots.get(index);
+                if (slot != null && slot.period == period) {
+                    return slot;
+                }
+                Slot fresh = new Slot(period);
+                if (slots.compareAndSet(index, slot, fresh)) {
+                    return fresh;
+                }
+            }
+        }
+
+        OperationStats snapshot(long nowMillis) {
+            long current = nowMillis / SLOT_MILLIS;
+            Histogram minute = new Histogram(HIGHEST_MICROS, 2);
+            long minuteErrors = 0;
+            for (int i = 0; i < SLOTS; i++) {
+                Slot slot = slots.get(i);
+                if (slot != null && current - slot.period < SLOTS) {
+                    minute.add(slot.latencies);
+                    minuteErrors += slot.errors.sum();
+                }
+            }
+            return new OperationStats(name, figures(minute, minuteErrors), figures(total.copy(), totalErrors.sum()));
+        }
+
+        private static Figures figures(Histogram histogram, long errors) {
+            return new Figures(histogram.getTotalCount(), errors, millis(histogram.getValueAtPercentile(50)),
+                    millis(histogram.getValueAtPercentile(95)), millis(histogram.getValueAtPercentile(99)),
+                    millis(histogram.getMaxValue()));
+        }
+
+        private static double millis(long micros) {
+            return micros / 1000.0;
+        }
+    }
+
+    private static final class Slot {
+        final long period;
+        final ConcurrentHistogram latencies = new ConcurrentHistogram(HIGHEST_MICROS, 2);
+        final LongAdder errors = new LongAdder();
+
+        Slot(long period) {
+            this.period = period;
+        }
+
+        void record(long micros, boolean failed) {
+            latencies.recordValue(micros);
+            if (failed) {
+                errors.increment();
+            }
+        }
+    }
+}

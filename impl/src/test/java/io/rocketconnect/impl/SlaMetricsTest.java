@@ -1,0 +1,62 @@
+package io.rocketconnect.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.Test;
+
+import io.rocketconnect.api.OperationStats;
+
+public class SlaMetricsTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final SlaMetrics metrics = new SlaMetrics(now::get, true);
+
+    private static long millis(long ms) {
+        return TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+
+    @Test
+    public void countsCallsErrorsAndPercentilesPerOperation() {
+        for (int i = 1; i <= 100; i++) {
+            metrics.record("send", millis(i), i % 10 == 0);
+        }
+        metrics.record("sendAsync", millis(5), false);
+        List<OperationStats> stats = metrics.snapshot();
+        assertEquals(List.of("send", "sendAsync"), stats.stream().map(OperationStats::operation).toList());
+        OperationStats.Figures send = stats.get(0).sinceStart();
+        assertEquals(100, send.calls());
+        assertEquals(10, send.errors());
+        assertEquals(0.1, send.errorRate(), 1e-9);
+        assertEquals(50.0, send.p50Millis(), 1.0);
+        assertEquals(99.0, send.p99Millis(), 1.0);
+        assertEquals(100.0, send.maxMillis(), 1.0);
+        assertEquals(send, stats.get(0).lastMinute());
+    }
+
+    @Test
+    public void theLastMinuteForgetsOlderCallsButSinceStartKeepsThem() {
+        metrics.record("send", millis(500), true);
+        now.addAndGet(TimeUnit.SECONDS.toMillis(30));
+        metrics.record("send", millis(2), false);
+        assertEquals(2, metrics.snapshot().get(0).lastMinute().calls());
+
+        now.addAndGet(TimeUnit.SECONDS.toMillis(45));
+        OperationStats send = metrics.snapshot().get(0);
+        assertEquals("only the call 45 s ago is in the last minute", 1, send.lastMinute().calls());
+        assertEquals(0, send.lastMinute().errors());
+        assertTrue(send.lastMinute().maxMillis() < 10);
+        assertEquals(2, send.sinceStart().calls());
+        assertEquals(1, send.sinceStart().errors());
+    }
+
+    @Test
+    public void disabledMetricsRecordNothing() {
+        SlaMetrics.DISABLED.record("send", millis(1), false);
+        assertTrue(SlaMetrics.DISABLED.snapshot().isEmpty());
+    }
+}
