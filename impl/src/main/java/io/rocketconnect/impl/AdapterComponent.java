@@ -35,8 +35,9 @@ public class AdapterComponent {
 
     private BundleContext context;
     // SCR calls activate, modified and deactivate one at a time, so these need no lock.
-    private Adapter adapter;
+    private volatile Adapter adapter;
     private ServiceRegistration<RocketmqAPI> registration;
+    private AdapterStats stats;
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
@@ -54,6 +55,10 @@ public class AdapterComponent {
         retire(adapter, registration);
         adapter = null;
         registration = null;
+        if (stats != null) {
+            stats.unregister();
+            stats = null;
+        }
     }
 
     private void apply(Map<String, Object> properties) {
@@ -79,6 +84,14 @@ public class AdapterComponent {
             next.adopt(previous);
         }
         retire(previous, previousRegistration);
+        if (stats != null && !stats.getAdapterId().equals(settings.id())) {
+            stats.unregister();
+            stats = null;
+        }
+        if (stats == null) {
+            stats = new AdapterStats(settings.id(), () -> adapter);
+            stats.register();
+        }
     }
 
     private static void retire(Adapter adapter, ServiceRegistration<RocketmqAPI> registration) {

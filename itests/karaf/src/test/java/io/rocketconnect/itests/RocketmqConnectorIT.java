@@ -316,6 +316,10 @@ public class RocketmqConnectorIT {
         String stats = shell("rocketmq:stats shellmade", viewer);
         assertContains(stats, "send");
         assertContains(stats, "total");
+        javax.management.ObjectName mbean = new javax.management.ObjectName("io.rocketconnect:type=Adapter,name=\"shellmade\"");
+        javax.management.openmbean.CompositeData[] operations = (javax.management.openmbean.CompositeData[])
+                java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(mbean, "Operations");
+        assertTrue("the send shows over JMX too", java.util.Arrays.stream(operations).anyMatch(row -> "send".equals(row.get("operation"))));
         String consumed = shell("rocketmq:consume --group it-shell-group --count 1 --timeout 30 shellmade "
                 + KarafWithBroker.SHELL_TOPIC, admin);
         assertContains(consumed, "body=hello-from-shell");
@@ -338,6 +342,8 @@ public class RocketmqConnectorIT {
 
         assertContains(shell("rocketmq:delete shellmade", admin), "Adapter 'shellmade' deleted");
         await().atMost(SERVICE_TIMEOUT).until(() -> adapterServices("shellmade").isEmpty());
+        assertFalse("the MBean goes with the configuration",
+                java.lang.management.ManagementFactory.getPlatformMBeanServer().isRegistered(mbean));
     }
 
     @Inject
