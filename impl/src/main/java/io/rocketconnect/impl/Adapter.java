@@ -60,6 +60,8 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     private final RPCHook aclHook;
     private final BrokerVersions brokerVersions = new BrokerVersions();
     private final SlaMetrics sla;
+    /** Null unless filelog.enabled. */
+    private final FileLog fileLog;
     private final ConcurrentMap<String, PooledProducer> producers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, TransactionalProducer> transactionalProducers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, RunningConsumer> consumers = new ConcurrentHashMap<>();
@@ -73,6 +75,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         this.settings = settings;
         this.instanceName = "rocketconnect-" + settings.id() + "-" + GENERATIONS.incrementAndGet();
         this.sla = settings.slaEnabled() ? SlaMetrics.enabled() : SlaMetrics.DISABLED;
+        this.fileLog = settings.filelogEnabled() ? new FileLog(settings.id(), settings.filelogBodyLimit()) : null;
         this.aclHook = settings.accessKey() == null ? null
                 : new AclClientRPCHook(new SessionCredentials(settings.accessKey(), settings.secretKey()));
     }
@@ -109,7 +112,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
 
     @Override
     public SendResult send(String producerGroup, RocketmqMessage message) {
-        return call("send", "send to " + message.topic(), () -> {
+        return call("send", "send to " + message.topic(), message, () -> {
             PooledProducer producer = producer(producerGroup);
             Message client = Messages.toClient(message, producer.client.getMaxMessageSize());
             if (message.deliverAt() != null) {
@@ -123,12 +126,25 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public CompletionStage<SendResult> sendAsync(RocketmqMessage message) {
         CompletableFuture<SendResult> result = new CompletableFuture<>();
         long started = System.nanoTime();
-        result.whenComplete((sent, failure) -> sla.record("sendAsync", System.nanoTime() - started, failure != null));
-        try {
-            asyncSend(message, result);
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-            throw e;
+        try (RequestIds.Scope requestId = RequestIds.enter()) {
+            String id = requestId.id();
+            result.whenComplete((sent, failure) -> {
+                long nanos = System.nanoTime() - started;
+                sla.record("sendAsync", nanos, failure != null);
+                if (fileLog != null) {
+                    // The broker's answer arrives on a client thread: log it under the call's requestId.
+                    try (RequestIds.Scope answer = RequestIds.enter(id)) {
+                        fileLog.log("sendAsync", fileLog.describe(message),
+                                failure != null ? "ERROR " + describe(failure) : String.valueOf(sent), nanos);
+                    }
+                }
+            });
+            try {
+                asyncSend(message, result);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                throw e;
+            }
         }
         return result;
     }
@@ -157,7 +173,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
 
     @Override
     public void sendOneway(RocketmqMessage message) {
-        call("sendOneway", "oneway send to " + message.topic(), () -> {
+        call("sendOneway", "oneway send to " + message.topic(), message, () -> {
             PooledProducer producer = producer(settings.producerGroup());
             Message client = Messages.toClient(message, producer.client.getMaxMessageSize());
             if (message.deliverAt() != null) {
@@ -172,7 +188,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public SendResult sendOrderly(RocketmqMessage message, String shardingKey) {
         Objects.requireNonNull(shardingKey, "shardingKey");
         noDeliveryTime(message, "ordered sends");
-        return call("sendOrderly", "ordered send to " + message.topic(), () -> {
+        return call("sendOrderly", "ordered send to " + message.topic(), message, () -> {
             PooledProducer producer = producer(settings.producerGroup());
             // floorMod: a negative hashCode still picks a queue (the client's own selector uses abs()).
             return producer.client.send(Messages.toClient(message, producer.client.getMaxMessageSize()),
@@ -192,7 +208,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public TransactionSendResult sendInTransaction(String producerGroup, RocketmqMessage message, LocalTransaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
         noDeliveryTime(message, "transactional sends");
-        return call("sendInTransaction", "transactional send to " + message.topic(), () -> {
+        return call("sendInTransaction", "transactional send to " + message.topic(), message, () -> {
             TransactionalProducer producer = transactionalProducer(producerGroup);
             producer.listener.latest = transaction;
             return producer.client.sendMessageInTransaction(
@@ -204,7 +220,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public Message request(RocketmqMessage message, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         noDeliveryTime(message, "requests");
-        return call("request", "request to " + message.topic(), () -> {
+        return call("request", "request to " + message.topic(), message, () -> {
             PooledProducer producer = producer(settings.producerGroup());
             return producer.client.request(Messages.toClient(message, producer.client.getMaxMessageSize()), timeout.toMillis());
         });
@@ -337,26 +353,42 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
      * and timed under {@code operation} (null: the caller records it itself, as sendAsync does).
      */
     private <T> T call(String operation, String what, Work<T> work) {
+        return call(operation, what, null, work);
+    }
+
+    /** As above; {@code message}, if given, is what the request file log shows of the request. */
+    private <T> T call(String operation, String what, RocketmqMessage message, Work<T> work) {
         long started = System.nanoTime();
         boolean failed = true;
+        Object outcome = null;
         try (RequestIds.Scope requestId = RequestIds.enter()) {
             calls.readLock().lock();
             try {
                 checkOpen();
                 T result = work.run();
                 failed = false;
+                outcome = result;
                 return result;
             } catch (RuntimeException e) {
+                outcome = e;
                 throw e;
             } catch (InterruptedException e) {
+                outcome = e;
                 Thread.currentThread().interrupt();
                 throw new RocketmqException(adapterId(), what + " interrupted (requestId " + requestId.id() + ")", e);
             } catch (Exception e) {
+                outcome = e;
                 throw new RocketmqException(adapterId(), what + " failed (requestId " + requestId.id() + "): " + describe(e), e);
             } finally {
                 calls.readLock().unlock();
+                long nanos = System.nanoTime() - started;
                 if (operation != null) {
-                    sla.record(operation, System.nanoTime() - started, failed);
+                    sla.record(operation, nanos, failed);
+                }
+                if (fileLog != null && operation != null) {
+                    fileLog.log(operation, message != null ? fileLog.describe(message) : what,
+                            failed ? "ERROR " + (outcome instanceof Throwable ? describe((Throwable) outcome) : "") : String.valueOf(outcome),
+                            nanos);
                 }
             }
         }

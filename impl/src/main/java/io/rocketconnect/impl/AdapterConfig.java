@@ -109,5 +109,13 @@ import org.osgi.service.metatype.annotations.Option;
             description = "Count calls and errors and time them per operation (rocketmq:stats).")
     boolean sla_enabled() default true;
 
+    @AttributeDefinition(name = "Request file log",
+            description = "Write request and result of each call to data/log/rocketconnect-requests.log (rolling).")
+    boolean filelog_enabled() default false;
+
+    @AttributeDefinition(name = "Body bytes in the file log", description = "How much of each body the file log shows, 0..65536.",
+            min = "0", max = "65536")
+    int filelog_bodyLimit() default 256;
+
     String webconsole_configurationFactory_nameHint() default "{id} ({namesrvAddr})";
 }

@@ -40,6 +40,9 @@ public final class AdapterSettings {
     public static final String APP_ID = "app.id";
     /** Count and time every call (on by default). */
     public static final String SLA_ENABLED = "sla.enabled";
+    /** Write request and result of each call to the rolling request log (off by default). */
+    public static final String FILELOG_ENABLED = "filelog.enabled";
+    public static final String FILELOG_BODY_LIMIT = "filelog.bodyLimit";
     /** A managed adapter belongs to its app's deployment: tools refuse to change or delete it. */
     public static final String MANAGED = "managed";
 
@@ -82,6 +85,8 @@ public final class AdapterSettings {
     private final String appId;
     private final boolean managed;
     private final boolean slaEnabled;
+    private final boolean filelogEnabled;
+    private final int filelogBodyLimit;
 
     private AdapterSettings(Reader in) {
         this.id = in.id();
@@ -111,6 +116,8 @@ public final class AdapterSettings {
         this.appId = in.string(APP_ID, null);
         this.managed = in.bool(MANAGED, false);
         this.slaEnabled = in.bool(SLA_ENABLED, true);
+        this.filelogEnabled = in.bool(FILELOG_ENABLED, false);
+        this.filelogBodyLimit = in.intIn(FILELOG_BODY_LIMIT, 256, 0, 65536, "bytes of each body written");
         if (effectiveConsumeThreadMin() > effectiveConsumeThreadMax()) {
             throw new InvalidSettingException(CONSUME_THREAD_MIN, consumeThreadMin,
                     "at most consumeThreadMax (" + describeThreads(consumeThreadMax) + ")");
@@ -246,6 +253,14 @@ public final class AdapterSettings {
         return slaEnabled;
     }
 
+    public boolean filelogEnabled() {
+        return filelogEnabled;
+    }
+
+    public int filelogBodyLimit() {
+        return filelogBodyLimit;
+    }
+
     /** What the RocketmqAPI service shows of this adapter: every setting except the secret key. */
     public Map<String, Object> serviceProperties() {
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -278,6 +293,8 @@ public final class AdapterSettings {
         }
         properties.put(MANAGED, managed);
         properties.put(SLA_ENABLED, slaEnabled);
+        properties.put(FILELOG_ENABLED, filelogEnabled);
+        properties.put(FILELOG_BODY_LIMIT, filelogBodyLimit);
         return properties;
     }
 

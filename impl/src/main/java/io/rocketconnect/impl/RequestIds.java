@@ -41,6 +41,13 @@ final class RequestIds {
         return new Scope(id, true, previous);
     }
 
+    /** Enters work done on another thread for a call whose id is {@code id}. */
+    static Scope enter(String id) {
+        String previous = MDC.get(KEY);
+        MDC.put(KEY, id);
+        return new Scope(id, true, previous);
+    }
+
     /** Puts the current call's id on a message that has none yet. */
     static void stamp(Message message) {
         String id = MDC.get(KEY);

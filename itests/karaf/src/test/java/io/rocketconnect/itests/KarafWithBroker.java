@@ -38,6 +38,7 @@ final class KarafWithBroker {
     static final String WHITEBOARD_TOPIC = "ConnectorItWhiteboard";
     static final String RELOAD_TOPIC = "ConnectorItReload";
     static final String SHELL_TOPIC = "ConnectorItShell";
+    static final String FILELOG_TOPIC = "ConnectorItFileLog";
     /** System property that tells the tests inside Karaf where the broker is. */
     static final String NAMESRV_PROPERTY = "itest.namesrvAddr";
 
@@ -51,6 +52,7 @@ final class KarafWithBroker {
         broker.createTopic(WHITEBOARD_TOPIC, 2);
         broker.createTopic(RELOAD_TOPIC, 4);
         broker.createTopic(SHELL_TOPIC, 1);
+        broker.createTopic(FILELOG_TOPIC, 1);
 
         String karafVersion = System.getProperty("karaf.version");
         Path target = Path.of(System.getProperty("itest.directory"));

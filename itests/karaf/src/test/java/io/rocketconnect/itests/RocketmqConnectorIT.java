@@ -346,6 +346,51 @@ public class RocketmqConnectorIT {
                 java.lang.management.ManagementFactory.getPlatformMBeanServer().isRegistered(mbean));
     }
 
+    /**
+     * filelog.enabled writes request and result to data/log/rocketconnect-requests.log, which rolls at
+     * the size and keeps the count set in the usual logging configuration (changed here at run time).
+     */
+    @Test
+    public void requestFileLogRollsAtTheConfiguredSizeAndKeepsTheConfiguredCount() throws Exception {
+        org.osgi.service.cm.Configuration logging = configAdmin.getConfiguration("org.ops4j.pax.logging", null);
+        java.util.Dictionary<String, Object> properties = logging.getProperties();
+        assertEquals("the feature ships the appender", "RollingRandomAccessFile",
+                properties.get("log4j2.appender.rocketconnectRequests.type"));
+        properties.put("log4j2.appender.rocketconnectRequests.policies.size.size", "4KB");
+        properties.put("log4j2.appender.rocketconnectRequests.strategy.max", "2");
+        logging.update(properties);
+
+        Path cfg = Path.of(System.getProperty("karaf.etc"), "io.rocketconnect.adapter-filelogged.cfg");
+        writeAtomically(cfg, "namesrvAddr = " + System.getProperty(KarafWithBroker.NAMESRV_PROPERTY)
+                + "\nfilelog.enabled = true\nfilelog.bodyLimit = 1000\n");
+        awaitAdapter("filelogged", "filelog.enabled", true);
+        RocketmqAPI logged = adapters.getRocketmqAPI("filelogged");
+        Path logDir = Path.of(System.getProperty("karaf.log"));
+        String body = "x".repeat(500);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (int i = 0; i < 10; i++) {
+                    logged.send(RocketmqMessage.to(KarafWithBroker.FILELOG_TOPIC).body(body).build());
+                }
+                return Files.exists(logDir.resolve("rocketconnect-requests.log.2"));
+            });
+            for (int i = 0; i < 30; i++) {
+                logged.send(RocketmqMessage.to(KarafWithBroker.FILELOG_TOPIC).body(body).build());
+            }
+            assertFalse("at most 2 rolled files are kept", Files.exists(logDir.resolve("rocketconnect-requests.log.3")));
+            String current = Files.readString(logDir.resolve("rocketconnect-requests.log"), UTF_8);
+            assertContains(current, "adapter=filelogged operation=send");
+            assertContains(current, "sendStatus=SEND_OK");
+            assertTrue("files rolled near the configured 4 KB", Files.size(logDir.resolve("rocketconnect-requests.log.1")) < 8 * 1024);
+            assertFalse("request lines stay out of karaf.log", karafLogLines("adapter=filelogged operation=send").size() > 0);
+        } finally {
+            Files.deleteIfExists(cfg);
+        }
+    }
+
+    @Inject
+    private org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
     @Inject
     private SessionFactory sessionFactory;
 
