@@ -56,8 +56,12 @@ public class DeliveryTimeTest {
         try (ChildProcessRocketmq broker = ChildProcessRocketmq.start(Path.of(System.getProperty("broker5.lib")));
                 Adapter adapter = new Adapter(AdapterSettings.from(Map.of("id", "five", "namesrvAddr", broker.namesrvAddr(),
                         "consumeFromWhere", "CONSUME_FROM_FIRST_OFFSET")))) {
-            // The topic comes into being with its first (plain) message; its route follows shortly.
-            assertEquals(SendStatus.SEND_OK, adapter.send(RocketmqMessage.to("DeliveryTime5x").body("now").build()).getSendStatus());
+            // The topic comes into being with its first (plain) message. Right after "boot success" the
+            // broker may not have registered with the NameServer yet: "No route info" means nothing was
+            // stored, so that first send is retried until the route exists.
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptionsMatching(e -> e.getMessage().contains("No route info"))
+                    .until(() -> adapter.send(RocketmqMessage.to("DeliveryTime5x").body("now").build())
+                            .getSendStatus() == SendStatus.SEND_OK);
             Instant[] due = new Instant[1];
             await().atMost(Duration.ofSeconds(30)).ignoreExceptionsMatching(e -> e.getMessage().contains("has no route"))
                     .until(() -> {
