@@ -70,6 +70,7 @@ final class KarafWithBroker {
         MavenArtifactUrlReference connectorFeatures = maven("io.rocketconnect", "rocketconnect-features")
                 .type("xml").classifier("features").version(System.getProperty("project.version"));
         String mvnCfg = "etc/org.ops4j.pax.url.mvn.cfg";
+        String logCfg = "etc/org.ops4j.pax.logging.cfg";
         String localRepository = System.getProperty("org.ops4j.pax.url.mvn.localRepository");
 
         List<Option> options = new ArrayList<>(List.of(
@@ -87,6 +88,24 @@ final class KarafWithBroker {
                 editConfigurationFilePut(mvnCfg, "org.ops4j.pax.url.mvn.repositories",
                         "https://repo1.maven.org/maven2@id=central"),
                 editConfigurationFilePut(mvnCfg, "org.ops4j.pax.url.mvn.useFallbackRepositories", "false"),
+                // The request file log's appender, as an operator adds it to the logging configuration
+                // (the README's lines), with small files so that the test sees it roll.
+                editConfigurationFilePut(logCfg, "log4j2.appender.rocketconnectRequests.type", "RollingRandomAccessFile"),
+                editConfigurationFilePut(logCfg, "log4j2.appender.rocketconnectRequests.name", "RocketConnectRequests"),
+                editConfigurationFilePut(logCfg, "log4j2.appender.rocketconnectRequests.fileName", "${karaf.log}/rocketconnect-requests.log"),
+                editConfigurationFilePut(logCfg, "log4j2.appender.rocketconnectRequests.filePattern", "${karaf.log}/rocketconnect-requests.log.%i"),
+                editConfigurationFilePut(logCfg, "log4j2.appender.rocketconnectRequests.append", "true"),
+                editConfigurationFilePut(logCfg, "log4j2.appender.rocketconnectRequests.layout.type", "PatternLayout"),
+                editConfigurationFilePut(logCfg, "log4j2.appender.rocketconnectRequests.layout.pattern", "%d{ISO8601} | %X{requestId} | %m%n"),
+                editConfigurationFilePut(logCfg, "log4j2.appender.rocketconnectRequests.policies.type", "Policies"),
+                editConfigurationFilePut(logCfg, "log4j2.appender.rocketconnectRequests.policies.size.type", "SizeBasedTriggeringPolicy"),
+                editConfigurationFilePut(logCfg, "log4j2.appender.rocketconnectRequests.policies.size.size", "4KB"),
+                editConfigurationFilePut(logCfg, "log4j2.appender.rocketconnectRequests.strategy.type", "DefaultRolloverStrategy"),
+                editConfigurationFilePut(logCfg, "log4j2.appender.rocketconnectRequests.strategy.max", "2"),
+                editConfigurationFilePut(logCfg, "log4j2.logger.rocketconnectRequests.name", "io.rocketconnect.requests"),
+                editConfigurationFilePut(logCfg, "log4j2.logger.rocketconnectRequests.level", "INFO"),
+                editConfigurationFilePut(logCfg, "log4j2.logger.rocketconnectRequests.additivity", "false"),
+                editConfigurationFilePut(logCfg, "log4j2.logger.rocketconnectRequests.appenderRef.file.ref", "RocketConnectRequests"),
                 features(connectorFeatures, "rocketmq-connector"),
                 replaceConfigurationFile("etc/io.rocketconnect.adapter-orders.cfg", orders.toFile()),
                 replaceConfigurationFile("etc/io.rocketconnect.adapter-bad.cfg", bad.toFile()),
