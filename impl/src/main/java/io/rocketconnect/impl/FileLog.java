@@ -11,8 +11,9 @@ import io.rocketconnect.api.RocketmqMessage;
 
 /**
  * The request and result of each call, for adapters with {@code filelog.enabled}, on the logger
- * {@value #LOGGER}. The feature routes that logger to its own rolling file (etc/org.ops4j.pax.logging.cfg,
- * appender RocketConnectRequests: 20 MB x 20 files), where operators change size and count.
+ * {@value #LOGGER}. The distribution's etc/org.ops4j.pax.logging.cfg routes that logger to its own
+ * rolling file (appender RocketConnectRequests: 20 MB x 20 files), where operators change size and
+ * count; the README gives those lines for other Karafs.
  */
 final class FileLog {
 
