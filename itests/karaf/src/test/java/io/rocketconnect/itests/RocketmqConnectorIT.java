@@ -342,8 +342,9 @@ public class RocketmqConnectorIT {
 
         assertContains(shell("rocketmq:delete shellmade", admin), "Adapter 'shellmade' deleted");
         await().atMost(SERVICE_TIMEOUT).until(() -> adapterServices("shellmade").isEmpty());
-        assertFalse("the MBean goes with the configuration",
-                java.lang.management.ManagementFactory.getPlatformMBeanServer().isRegistered(mbean));
+        // The component closes the adapter, then unregisters the MBean: wait for that, too.
+        await().atMost(SERVICE_TIMEOUT).until(() ->
+                !java.lang.management.ManagementFactory.getPlatformMBeanServer().isRegistered(mbean));
     }
 
     /**
