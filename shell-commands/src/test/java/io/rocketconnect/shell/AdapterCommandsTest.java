@@ -1,66 +1,37 @@
 package io.rocketconnect.shell;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
-import io.rocketconnect.api.NoSuchAdapterException;
-import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAdapters;
 
 /** Each command made with new, its fields set, execute() called: its output and what it wrote. */
 public class AdapterCommandsTest {
 
     /** No adapter is up; validation refuses what the connector would refuse in these tests. */
-    private static final RocketmqAdapters ADAPTERS = new RocketmqAdapters() {
-        @Override
-        public RocketmqAPI getRocketmqAPI(String modelId) {
-            throw new NoSuchAdapterException(modelId, Set.of());
+    private static final RocketmqAdapters ADAPTERS = TestAdapters.none(configuration -> {
+        if ("1001".equals(String.valueOf(configuration.get("consumeThreadMax")))) {
+            throw new IllegalArgumentException("consumeThreadMax=1001 is not allowed; expected an integer in [0, 1000]");
         }
-
-        @Override
-        public Set<String> adapterIds() {
-            return Set.of();
-        }
-
-        @Override
-        public void validate(Map<String, ?> configuration) {
-            if ("1001".equals(String.valueOf(configuration.get("consumeThreadMax")))) {
-                throw new IllegalArgumentException("consumeThreadMax=1001 is not allowed; expected an integer in [0, 1000]");
-            }
-        }
-    };
+    });
 
     private final InMemoryConfigurationAdmin configAdmin = new InMemoryConfigurationAdmin();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-
-    @Before
-    public void captureOutput() {
-        originalOut = System.out;
-        System.setOut(new PrintStream(out, true, UTF_8));
-    }
-
-    @After
-    public void restoreOutput() {
-        System.setOut(originalOut);
-    }
+    @Rule
+    public final CapturedOutput out = new CapturedOutput();
 
     private String output() {
-        return out.toString(UTF_8);
+        return out.text();
     }
 
     private CreateCommand create(String id, String namesrv, String... settings) {

@@ -1,21 +1,16 @@
 package io.rocketconnect.shell;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
-import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAdmin;
 import io.rocketconnect.api.RocketmqAdmin.BrokerStatus;
 import io.rocketconnect.api.RocketmqAdmin.QueueOffsets;
@@ -26,31 +21,21 @@ import io.rocketconnect.api.RocketmqException;
 /** The cluster commands' output, over an adapter whose admin answers are given. */
 public class ClusterCommandsTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream originalOut;
+    @Rule
+    public final CapturedOutput out = new CapturedOutput();
+
     private RocketmqAdmin admin;
 
-    @Before
-    public void captureOutput() {
-        originalOut = System.out;
-        System.setOut(new PrintStream(out, true, UTF_8));
-    }
-
-    @After
-    public void restoreOutput() {
-        System.setOut(originalOut);
-    }
-
     private RocketmqAdapters adapters() {
-        return OneAdapter.answering(() -> admin);
+        return TestAdapters.answering(() -> admin);
     }
 
     private static RocketmqAdmin admin(Map<String, Object> answers) {
-        return OneAdapter.admin(answers);
+        return TestAdapters.admin(answers);
     }
 
     private String output() {
-        return out.toString(UTF_8);
+        return out.text();
     }
 
     @Test
@@ -111,25 +96,9 @@ public class ClusterCommandsTest {
     public void statsShowsTheLastMinuteAndTheTotalPerOperation() {
         io.rocketconnect.api.OperationStats.Figures minute = new io.rocketconnect.api.OperationStats.Figures(10, 1, 0.5, 1.25, 2, 3);
         io.rocketconnect.api.OperationStats.Figures total = new io.rocketconnect.api.OperationStats.Figures(250, 4, 0.5, 1.5, 2.5, 40);
-        RocketmqAPI orders = (RocketmqAPI) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {RocketmqAPI.class}, (proxy, method, args) -> List.of(
-                        new io.rocketconnect.api.OperationStats("send", minute, total)));
         StatsCommand command = new StatsCommand();
-        command.adapters = new RocketmqAdapters() {
-            @Override
-            public RocketmqAPI getRocketmqAPI(String modelId) {
-                return orders;
-            }
-
-            @Override
-            public java.util.Set<String> adapterIds() {
-                return java.util.Set.of("orders");
-            }
-
-            @Override
-            public void validate(Map<String, ?> configuration) {
-            }
-        };
+        command.adapters = TestAdapters.orders((proxy, method, args) -> List.of(
+                new io.rocketconnect.api.OperationStats("send", minute, total)));
         command.execute();
         List<String> lines = output().lines().toList();
         assertEquals(4, lines.size());

@@ -4,32 +4,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.util.Set;
 
 import org.junit.Test;
 
 import io.rocketconnect.api.NoSuchAdapterException;
-import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAdapters;
 
 public class ConsumeCommandTest {
 
     /** No adapter is up: enough to see what a command does before it reaches one. */
-    private static final RocketmqAdapters NONE = new RocketmqAdapters() {
-        @Override
-        public RocketmqAPI getRocketmqAPI(String modelId) {
-            throw new NoSuchAdapterException(modelId, Set.of());
-        }
-
-        @Override
-        public Set<String> adapterIds() {
-            return Set.of();
-        }
-
-        @Override
-        public void validate(java.util.Map<String, ?> configuration) {
-        }
-    };
+    private static final RocketmqAdapters NONE = TestAdapters.none(configuration -> { });
 
     private static ConsumeCommand command(int count, int timeout) {
         ConsumeCommand command = new ConsumeCommand();

@@ -13,7 +13,7 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.junit.Test;
 
 import io.rocketconnect.api.RocketmqAdmin;
-import io.rocketconnect.shell.OneAdapter;
+import io.rocketconnect.shell.TestAdapters;
 
 public class CompletersTest {
 
@@ -21,15 +21,15 @@ public class CompletersTest {
 
     @Test
     public void completersOfferTheTopicsAndGroupsOfTheAdapterOnTheLine() {
-        admin = OneAdapter.admin(Map.of("topics", new TreeSet<>(List.of("OrderEvents", "Payments", "%RETRY%audit", "%DLQ%audit"))));
+        admin = TestAdapters.admin(Map.of("topics", new TreeSet<>(List.of("OrderEvents", "Payments", "%RETRY%audit", "%DLQ%audit"))));
         TopicCompleter topics = new TopicCompleter();
-        topics.adapters = OneAdapter.answering(() -> admin);
+        topics.adapters = TestAdapters.answering(() -> admin);
         List<String> candidates = new ArrayList<>();
         topics.complete(null, line("rocketmq:topic-status", "orders", ""), candidates);
         assertEquals(List.of("OrderEvents", "Payments"), trimmed(candidates));
 
         GroupCompleter groups = new GroupCompleter();
-        groups.adapters = OneAdapter.answering(() -> admin);
+        groups.adapters = TestAdapters.answering(() -> admin);
         candidates.clear();
         groups.complete(null, line("rocketmq:consumer-progress", "orders", ""), candidates);
         assertEquals(List.of("audit"), trimmed(candidates));
