@@ -100,7 +100,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public void doProduce(String producerGroup, ProducerCallback callback) {
         Objects.requireNonNull(callback, "callback");
         call("doProduce", "producer group " + producerGroup, () -> {
-            callback.produce(producer(producerGroup).guarded);
+            callback.produce(producer(producerGroup).guarded());
             return null;
         });
     }
@@ -114,11 +114,11 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public SendResult send(String producerGroup, RocketmqMessage message) {
         return call("send", "send to " + message.topic(), message, () -> {
             PooledProducer producer = producer(producerGroup);
-            Message client = Messages.toClient(message, producer.client.getMaxMessageSize());
+            Message client = Messages.toClient(message, producer.client().getMaxMessageSize());
             if (message.deliverAt() != null) {
-                brokerVersions.requireTimerMessages(producer.client, message.topic());
+                brokerVersions.requireTimerMessages(producer.client(), message.topic());
             }
-            return producer.client.send(client);
+            return producer.client().send(client);
         });
     }
 
@@ -152,11 +152,11 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     private void asyncSend(RocketmqMessage message, CompletableFuture<SendResult> result) {
         call(null, "async send to " + message.topic(), () -> {
             PooledProducer producer = producer(settings.producerGroup());
-            Message client = Messages.toClient(message, producer.client.getMaxMessageSize());
+            Message client = Messages.toClient(message, producer.client().getMaxMessageSize());
             if (message.deliverAt() != null) {
-                brokerVersions.requireTimerMessages(producer.client, message.topic());
+                brokerVersions.requireTimerMessages(producer.client(), message.topic());
             }
-            producer.client.send(client, new SendCallback() {
+            producer.client().send(client, new SendCallback() {
                 @Override
                 public void onSuccess(SendResult sendResult) {
                     result.complete(sendResult);
@@ -175,11 +175,11 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public void sendOneway(RocketmqMessage message) {
         call("sendOneway", "oneway send to " + message.topic(), message, () -> {
             PooledProducer producer = producer(settings.producerGroup());
-            Message client = Messages.toClient(message, producer.client.getMaxMessageSize());
+            Message client = Messages.toClient(message, producer.client().getMaxMessageSize());
             if (message.deliverAt() != null) {
-                brokerVersions.requireTimerMessages(producer.client, message.topic());
+                brokerVersions.requireTimerMessages(producer.client(), message.topic());
             }
-            producer.client.sendOneway(client);
+            producer.client().sendOneway(client);
             return null;
         });
     }
@@ -191,7 +191,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         return call("sendOrderly", "ordered send to " + message.topic(), message, () -> {
             PooledProducer producer = producer(settings.producerGroup());
             // floorMod: a negative hashCode still picks a queue (the client's own selector uses abs()).
-            return producer.client.send(Messages.toClient(message, producer.client.getMaxMessageSize()),
+            return producer.client().send(Messages.toClient(message, producer.client().getMaxMessageSize()),
                     (queues, msg, key) -> queues.get(Math.floorMod(key.hashCode(), queues.size())), shardingKey);
         });
     }
@@ -200,7 +200,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public SendResult sendBatch(List<RocketmqMessage> messages) {
         return call("sendBatch", "batch send", () -> {
             PooledProducer producer = producer(settings.producerGroup());
-            return producer.client.send(Messages.batch(messages, producer.client.getMaxMessageSize()));
+            return producer.client().send(Messages.batch(messages, producer.client().getMaxMessageSize()));
         });
     }
 
@@ -210,9 +210,9 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         noDeliveryTime(message, "transactional sends");
         return call("sendInTransaction", "transactional send to " + message.topic(), message, () -> {
             TransactionalProducer producer = transactionalProducer(producerGroup);
-            producer.listener.latest = transaction;
-            return producer.client.sendMessageInTransaction(
-                    Messages.toClient(message, producer.client.getMaxMessageSize()), transaction);
+            producer.listener().latest = transaction;
+            return producer.client().sendMessageInTransaction(
+                    Messages.toClient(message, producer.client().getMaxMessageSize()), transaction);
         });
     }
 
@@ -222,7 +222,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         noDeliveryTime(message, "requests");
         return call("request", "request to " + message.topic(), message, () -> {
             PooledProducer producer = producer(settings.producerGroup());
-            return producer.client.request(Messages.toClient(message, producer.client.getMaxMessageSize()), timeout.toMillis());
+            return producer.client().request(Messages.toClient(message, producer.client().getMaxMessageSize()), timeout.toMillis());
         });
     }
 
@@ -237,7 +237,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         return new AdapterAdmin(new AdapterAdmin.ProducerCall() {
             @Override
             public <T> T with(String what, AdapterAdmin.ProducerWork<T> work) {
-                return call("admin", what, () -> work.run(producer(settings.producerGroup()).client));
+                return call("admin", what, () -> work.run(producer(settings.producerGroup()).client()));
             }
         });
     }
@@ -329,8 +329,8 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         }
         try {
             consumers.values().forEach(RunningConsumer::close);
-            producers.values().forEach(producer -> shutdownQuietly(producer.client));
-            transactionalProducers.values().forEach(producer -> shutdownQuietly(producer.client));
+            producers.values().forEach(producer -> shutdownQuietly(producer.client()));
+            transactionalProducers.values().forEach(producer -> shutdownQuietly(producer.client()));
             producers.clear();
             transactionalProducers.clear();
         } finally {
@@ -484,25 +484,11 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         }
     }
 
-    private static final class PooledProducer {
-        final DefaultMQProducer client;
-        /** What doProduce callbacks get: no start/shutdown, requestId stamped on what they send. */
-        final MQProducer guarded;
-
-        PooledProducer(DefaultMQProducer client, MQProducer guarded) {
-            this.client = client;
-            this.guarded = guarded;
-        }
+    /** A started producer; {@code guarded} is what doProduce callbacks get (no start/shutdown, requestId stamped). */
+    private record PooledProducer(DefaultMQProducer client, MQProducer guarded) {
     }
 
-    private static final class TransactionalProducer {
-        final TransactionMQProducer client;
-        final TransactionDispatcher listener;
-
-        TransactionalProducer(TransactionMQProducer client, TransactionDispatcher listener) {
-            this.client = client;
-            this.listener = listener;
-        }
+    private record TransactionalProducer(TransactionMQProducer client, TransactionDispatcher listener) {
     }
 
     /** A push consumer started by doConsume or the whiteboard; the handle the caller closes. */
