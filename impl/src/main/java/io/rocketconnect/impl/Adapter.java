@@ -1,6 +1,7 @@
 package io.rocketconnect.impl;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,7 @@ import org.apache.rocketmq.remoting.RPCHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rocketconnect.api.AuditRecord;
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.ConsumerSetup;
 import io.rocketconnect.api.LocalTransaction;
@@ -62,6 +64,8 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     private final SlaMetrics sla;
     /** Null unless filelog.enabled. */
     private final FileLog fileLog;
+    /** Null unless audit.enabled. */
+    private final AuditLog audit;
     private final ConcurrentMap<String, PooledProducer> producers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, TransactionalProducer> transactionalProducers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, RunningConsumer> consumers = new ConcurrentHashMap<>();
@@ -72,7 +76,13 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     private volatile boolean closed;
 
     Adapter(AdapterSettings settings) {
+        this(settings, null);
+    }
+
+    /** {@code auditLog} receives this adapter's calls if its settings have audit.enabled. */
+    Adapter(AdapterSettings settings, AuditLog auditLog) {
         this.settings = settings;
+        this.audit = settings.auditEnabled() ? auditLog : null;
         this.instanceName = "rocketconnect-" + settings.id() + "-" + GENERATIONS.incrementAndGet();
         this.sla = settings.slaEnabled() ? SlaMetrics.enabled() : SlaMetrics.DISABLED;
         this.fileLog = settings.filelogEnabled() ? new FileLog(settings.id(), settings.filelogBodyLimit()) : null;
@@ -99,7 +109,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     @Override
     public void doProduce(String producerGroup, ProducerCallback callback) {
         Objects.requireNonNull(callback, "callback");
-        call("doProduce", "producer group " + producerGroup, () -> {
+        call("doProduce", producerGroup, "producer group " + producerGroup, null, () -> {
             callback.produce(producer(producerGroup).guarded());
             return null;
         });
@@ -112,7 +122,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
 
     @Override
     public SendResult send(String producerGroup, RocketmqMessage message) {
-        return call("send", "send to " + message.topic(), message, () -> {
+        return call("send", message.topic(), "send to " + message.topic(), message, () -> {
             PooledProducer producer = producer(producerGroup);
             Message client = Messages.toClient(message, producer.client().getMaxMessageSize());
             if (message.deliverAt() != null) {
@@ -126,17 +136,14 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public CompletionStage<SendResult> sendAsync(RocketmqMessage message) {
         CompletableFuture<SendResult> result = new CompletableFuture<>();
         long started = System.nanoTime();
+        String caller = CallingBundle.current();
         try (RequestIds.Scope requestId = RequestIds.enter()) {
             String id = requestId.id();
             result.whenComplete((sent, failure) -> {
-                long nanos = System.nanoTime() - started;
-                sla.record("sendAsync", nanos, failure != null);
-                if (fileLog != null) {
-                    // The broker's answer arrives on a client thread: log it under the call's requestId.
-                    try (RequestIds.Scope answer = RequestIds.enter(id)) {
-                        fileLog.log("sendAsync", fileLog.describe(message),
-                                failure != null ? "ERROR " + describe(failure) : String.valueOf(sent), nanos);
-                    }
+                // The broker's answer arrives on a client thread: record it under the call's requestId.
+                try (RequestIds.Scope answer = RequestIds.enter(id)) {
+                    observe("sendAsync", message.topic(), "async send to " + message.topic(), message,
+                            failure != null ? failure : sent, failure != null, System.nanoTime() - started, id, caller);
                 }
             });
             try {
@@ -150,7 +157,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     }
 
     private void asyncSend(RocketmqMessage message, CompletableFuture<SendResult> result) {
-        call(null, "async send to " + message.topic(), () -> {
+        call(null, message.topic(), "async send to " + message.topic(), null, () -> {
             PooledProducer producer = producer(settings.producerGroup());
             Message client = Messages.toClient(message, producer.client().getMaxMessageSize());
             if (message.deliverAt() != null) {
@@ -173,7 +180,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
 
     @Override
     public void sendOneway(RocketmqMessage message) {
-        call("sendOneway", "oneway send to " + message.topic(), message, () -> {
+        call("sendOneway", message.topic(), "oneway send to " + message.topic(), message, () -> {
             PooledProducer producer = producer(settings.producerGroup());
             Message client = Messages.toClient(message, producer.client().getMaxMessageSize());
             if (message.deliverAt() != null) {
@@ -188,7 +195,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public SendResult sendOrderly(RocketmqMessage message, String shardingKey) {
         Objects.requireNonNull(shardingKey, "shardingKey");
         noDeliveryTime(message, "ordered sends");
-        return call("sendOrderly", "ordered send to " + message.topic(), message, () -> {
+        return call("sendOrderly", message.topic(), "ordered send to " + message.topic(), message, () -> {
             PooledProducer producer = producer(settings.producerGroup());
             // floorMod: a negative hashCode still picks a queue (the client's own selector uses abs()).
             return producer.client().send(Messages.toClient(message, producer.client().getMaxMessageSize()),
@@ -198,7 +205,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
 
     @Override
     public SendResult sendBatch(List<RocketmqMessage> messages) {
-        return call("sendBatch", "batch send", () -> {
+        return call("sendBatch", messages.isEmpty() ? null : messages.get(0).topic(), "batch send", null, () -> {
             PooledProducer producer = producer(settings.producerGroup());
             return producer.client().send(Messages.batch(messages, producer.client().getMaxMessageSize()));
         });
@@ -208,7 +215,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public TransactionSendResult sendInTransaction(String producerGroup, RocketmqMessage message, LocalTransaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
         noDeliveryTime(message, "transactional sends");
-        return call("sendInTransaction", "transactional send to " + message.topic(), message, () -> {
+        return call("sendInTransaction", message.topic(), "transactional send to " + message.topic(), message, () -> {
             TransactionalProducer producer = transactionalProducer(producerGroup);
             producer.listener().latest = transaction;
             return producer.client().sendMessageInTransaction(
@@ -220,7 +227,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public Message request(RocketmqMessage message, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         noDeliveryTime(message, "requests");
-        return call("request", "request to " + message.topic(), message, () -> {
+        return call("request", message.topic(), "request to " + message.topic(), message, () -> {
             PooledProducer producer = producer(settings.producerGroup());
             return producer.client().request(Messages.toClient(message, producer.client().getMaxMessageSize()), timeout.toMillis());
         });
@@ -234,10 +241,17 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
 
     @Override
     public io.rocketconnect.api.RocketmqAdmin admin() {
+        return admin(null);
+    }
+
+    /** The admin view whose calls the audit log shows as made by {@code caller}. */
+    io.rocketconnect.api.RocketmqAdmin admin(String caller) {
         return new AdapterAdmin(new AdapterAdmin.ProducerCall() {
             @Override
             public <T> T with(String what, AdapterAdmin.ProducerWork<T> work) {
-                return call("admin", what, () -> work.run(producer(settings.producerGroup()).client()));
+                try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
+                    return call("admin", what, what, null, () -> work.run(producer(settings.producerGroup()).client()));
+                }
             }
         });
     }
@@ -285,7 +299,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     /** Starts a push consumer with {@code options}; the whiteboard and doConsume both come here. */
     ConsumerHandle consume(String consumerGroup, ConsumerOptions options, ClientSetup setup) {
         checkGroup("consumerGroup", consumerGroup);
-        return call("doConsume", "consumer group " + consumerGroup, () -> {
+        return call("doConsume", consumerGroup, "consumer group " + consumerGroup, null, () -> {
             RunningConsumer running = new RunningConsumer(consumerGroup, options);
             if (consumers.putIfAbsent(consumerGroup, running) != null) {
                 throw new IllegalStateException("Adapter '" + adapterId() + "' already runs a consumer of group "
@@ -352,12 +366,13 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
      * ends, checked exceptions turned into RocketmqException with the cause kept, and the call counted
      * and timed under {@code operation} (null: the caller records it itself, as sendAsync does).
      */
-    private <T> T call(String operation, String what, Work<T> work) {
-        return call(operation, what, null, work);
-    }
-
-    /** As above; {@code message}, if given, is what the request file log shows of the request. */
-    private <T> T call(String operation, String what, RocketmqMessage message, Work<T> work) {
+    /**
+     * Runs one call of the API under its requestId, then records it: SLA figures, and the request
+     * file log and audit log where the adapter has them on. {@code operation} null records nothing
+     * (the caller records the call itself); {@code target} is the topic or group the audit shows;
+     * {@code what} names the call in errors; {@code message}, if given, is what the file log shows.
+     */
+    private <T> T call(String operation, String target, String what, RocketmqMessage message, Work<T> work) {
         long started = System.nanoTime();
         boolean failed = true;
         Object outcome = null;
@@ -381,16 +396,28 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
                 throw new RocketmqException(adapterId(), what + " failed (requestId " + requestId.id() + "): " + describe(e), e);
             } finally {
                 calls.readLock().unlock();
-                long nanos = System.nanoTime() - started;
                 if (operation != null) {
-                    sla.record(operation, nanos, failed);
-                }
-                if (fileLog != null && operation != null) {
-                    fileLog.log(operation, message != null ? fileLog.describe(message) : what,
-                            failed ? "ERROR " + (outcome instanceof Throwable ? describe((Throwable) outcome) : "") : String.valueOf(outcome),
-                            nanos);
+                    observe(operation, target, what, message, outcome, failed, System.nanoTime() - started, requestId.id(),
+                            CallingBundle.current());
                 }
             }
+        }
+    }
+
+    /** Records a finished call in the SLA figures, and in the file and audit logs if they are on. */
+    private void observe(String operation, String target, String what, RocketmqMessage message, Object outcome,
+            boolean failed, long nanos, String requestId, String caller) {
+        sla.record(operation, nanos, failed);
+        if (fileLog != null) {
+            fileLog.log(operation, message != null ? fileLog.describe(message) : what,
+                    failed ? "ERROR " + (outcome instanceof Throwable ? describe((Throwable) outcome) : "") : String.valueOf(outcome),
+                    nanos);
+        }
+        if (audit != null) {
+            audit.offer(new AuditRecord(Instant.now().minusNanos(nanos), requestId, adapterId(), operation, target, caller,
+                    failed ? AuditRecord.ERROR : AuditRecord.OK,
+                    failed && outcome instanceof Throwable ? rootCause((Throwable) outcome).getClass().getName() : null,
+                    TimeUnit.NANOSECONDS.toMicros(nanos)));
         }
     }
 
@@ -399,11 +426,16 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
      * hides the broker's reason (an ACL refusal, a missing topic) in its cause chain.
      */
     static String describe(Throwable failure) {
+        Throwable root = rootCause(failure);
+        return root == failure ? failure.toString() : failure + "; cause: " + root;
+    }
+
+    private static Throwable rootCause(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root == failure ? failure.toString() : failure + "; cause: " + root;
+        return root;
     }
 
     private PooledProducer producer(String group) {

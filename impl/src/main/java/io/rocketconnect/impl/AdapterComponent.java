@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,9 @@ import io.rocketconnect.api.RocketmqAPI;
 public class AdapterComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdapterComponent.class);
+
+    @Reference
+    private AuditLog auditLog;
 
     private BundleContext context;
     // SCR calls activate, modified and deactivate one at a time, so these need no lock.
@@ -76,9 +80,11 @@ public class AdapterComponent {
             return;
         }
         // New first, then retire the old: callers that follow the service always find one.
-        Adapter next = new Adapter(settings);
+        Adapter next = new Adapter(settings, auditLog);
         adapter = next;
-        registration = context.registerService(RocketmqAPI.class, next, new Hashtable<>(settings.serviceProperties()));
+        // A service factory: each bundle gets its own view, so the audit log knows who called.
+        registration = context.registerService(RocketmqAPI.class, AdapterForBundle.factory(next),
+                new Hashtable<>(settings.serviceProperties()));
         LOG.info("Adapter '{}' is available: {}", settings.id(), settings);
         if (previous != null) {
             next.adopt(previous);

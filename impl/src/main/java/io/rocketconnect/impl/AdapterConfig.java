@@ -117,5 +117,9 @@ import org.osgi.service.metatype.annotations.Option;
             min = "0", max = "65536")
     int filelog_bodyLimit() default 256;
 
+    @AttributeDefinition(name = "Audit log",
+            description = "Write each call (never its body) to the audit table of the DataSource set in io.rocketconnect.audit (rocketmq:audit).")
+    boolean audit_enabled() default false;
+
     String webconsole_configurationFactory_nameHint() default "{id} ({namesrvAddr})";
 }

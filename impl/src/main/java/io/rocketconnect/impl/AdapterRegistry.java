@@ -8,10 +8,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.osgi.framework.Constants;
+import org.osgi.service.component.ComponentContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ServiceScope;
 
 import io.rocketconnect.api.NoSuchAdapterException;
 import io.rocketconnect.api.RocketmqAPI;
@@ -20,10 +23,19 @@ import io.rocketconnect.api.RocketmqAdapters;
 /**
  * Looks adapters up by model id among the registered {@link RocketmqAPI} services. While an adapter
  * is being reconfigured its new and old services are both registered for a moment; the newer one
- * (higher service.id) answers.
+ * (higher service.id) answers. Bundle scope: each bundle that uses this service gets adapters that
+ * the audit log shows as called by that bundle, as if it had got them from the registry itself.
  */
-@Component
+@Component(scope = ServiceScope.BUNDLE)
 public class AdapterRegistry implements RocketmqAdapters {
+
+    /** The bundle this instance serves; null outside OSGi. */
+    private String caller;
+
+    @Activate
+    void activate(ComponentContext context) {
+        caller = context.getUsingBundle() != null ? context.getUsingBundle().getSymbolicName() : null;
+    }
 
     /** adapter id → (service.id → adapter); guarded by itself. */
     private final Map<String, TreeMap<Long, RocketmqAPI>> adapters = new HashMap<>();
@@ -54,7 +66,7 @@ public class AdapterRegistry implements RocketmqAdapters {
         synchronized (adapters) {
             TreeMap<Long, RocketmqAPI> registered = adapters.get(modelId);
             if (registered != null) {
-                return registered.lastEntry().getValue();
+                return asCaller(registered.lastEntry().getValue());
             }
         }
         throw new NoSuchAdapterException(modelId, adapterIds());
@@ -70,6 +82,11 @@ public class AdapterRegistry implements RocketmqAdapters {
     @Override
     public void validate(Map<String, ?> configuration) {
         AdapterSettings.from(configuration);
+    }
+
+    private RocketmqAPI asCaller(RocketmqAPI registered) {
+        Adapter adapter = AdapterForBundle.adapterOf(registered);
+        return adapter == null || caller == null ? registered : new AdapterForBundle(adapter, caller);
     }
 
     private static String idOf(RocketmqAPI adapter, Map<String, Object> properties) {

@@ -43,6 +43,8 @@ public final class AdapterSettings {
     /** Write request and result of each call to the rolling request log (off by default). */
     public static final String FILELOG_ENABLED = "filelog.enabled";
     public static final String FILELOG_BODY_LIMIT = "filelog.bodyLimit";
+    /** Write each call to the audit table (off by default). */
+    public static final String AUDIT_ENABLED = "audit.enabled";
     /** A managed adapter belongs to its app's deployment: tools refuse to change or delete it. */
     public static final String MANAGED = "managed";
 
@@ -87,6 +89,7 @@ public final class AdapterSettings {
     private final boolean slaEnabled;
     private final boolean filelogEnabled;
     private final int filelogBodyLimit;
+    private final boolean auditEnabled;
 
     private AdapterSettings(Reader in) {
         this.id = in.id();
@@ -118,6 +121,7 @@ public final class AdapterSettings {
         this.slaEnabled = in.bool(SLA_ENABLED, true);
         this.filelogEnabled = in.bool(FILELOG_ENABLED, false);
         this.filelogBodyLimit = in.intIn(FILELOG_BODY_LIMIT, 256, 0, 65536, "bytes of each body written");
+        this.auditEnabled = in.bool(AUDIT_ENABLED, false);
         if (effectiveConsumeThreadMin() > effectiveConsumeThreadMax()) {
             throw new InvalidSettingException(CONSUME_THREAD_MIN, consumeThreadMin,
                     "at most consumeThreadMax (" + describeThreads(consumeThreadMax) + ")");
@@ -261,6 +265,10 @@ public final class AdapterSettings {
         return filelogBodyLimit;
     }
 
+    public boolean auditEnabled() {
+        return auditEnabled;
+    }
+
     /** What the RocketmqAPI service shows of this adapter: every setting except the secret key. */
     public Map<String, Object> serviceProperties() {
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -295,6 +303,7 @@ public final class AdapterSettings {
         properties.put(SLA_ENABLED, slaEnabled);
         properties.put(FILELOG_ENABLED, filelogEnabled);
         properties.put(FILELOG_BODY_LIMIT, filelogBodyLimit);
+        properties.put(AUDIT_ENABLED, auditEnabled);
         return properties;
     }
 

@@ -12,7 +12,9 @@ import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.protocol.heartbeat.MessageModel;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -44,16 +46,17 @@ public class ListenerWhiteboard {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addAdapter(RocketmqAPI adapter, Map<String, Object> properties) {
-        if (!(adapter instanceof Adapter)) {
+        Adapter ours = AdapterForBundle.adapterOf(adapter);
+        if (ours == null) {
             return; // someone else's RocketmqAPI: not ours to consume through
         }
         long adapterServiceId = serviceId(properties);
         List<Subscription> matching = new ArrayList<>();
         synchronized (this) {
-            adapters.put(adapterServiceId, (Adapter) adapter);
-            listeners.values().stream().filter(s -> s.adapterId.equals(adapter.adapterId())).forEach(matching::add);
+            adapters.put(adapterServiceId, ours);
+            listeners.values().stream().filter(s -> s.adapterId.equals(ours.adapterId())).forEach(matching::add);
         }
-        matching.forEach(subscription -> start(subscription, adapterServiceId, (Adapter) adapter));
+        matching.forEach(subscription -> start(subscription, adapterServiceId, ours));
     }
 
     void removeAdapter(RocketmqAPI adapter, Map<String, Object> properties) {
@@ -64,10 +67,10 @@ public class ListenerWhiteboard {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addListener(RocketmqListener listener, Map<String, Object> properties) {
+    void addListener(ServiceReference<RocketmqListener> reference, RocketmqListener listener, Map<String, Object> properties) {
         Subscription subscription;
         try {
-            subscription = Subscription.from(listener, properties);
+            subscription = Subscription.from(listener, properties, reference != null ? reference.getBundle() : null);
         } catch (IllegalArgumentException e) {
             LOG.error("RocketmqListener service {} is not subscribed: {}", properties.get(Constants.SERVICE_ID), e.getMessage());
             return;
@@ -102,7 +105,8 @@ public class ListenerWhiteboard {
     }
 
     private void start(Subscription subscription, long adapterServiceId, Adapter adapter) {
-        try {
+        // The audit log shows the listener's bundle as the one that started the consumer.
+        try (CallingBundle.Scope caller = CallingBundle.enter(subscription.bundle)) {
             ConsumerHandle handle = adapter.consume(subscription.group, subscription.options(adapter.settings()),
                     subscription::configure);
             synchronized (this) {
@@ -149,9 +153,12 @@ public class ListenerWhiteboard {
         final MessageModel model;
         final ConsumeFrom consumeFrom;
         final Integer maxReconsumeTimes;
+        /** Symbolic name of the listener's bundle; null if it is gone already. */
+        final String bundle;
 
-        private Subscription(RocketmqListener listener, Map<String, Object> properties) {
+        private Subscription(RocketmqListener listener, Map<String, Object> properties, Bundle bundle) {
             this.serviceId = serviceId(properties);
+            this.bundle = bundle != null ? bundle.getSymbolicName() : null;
             this.listener = listener;
             this.adapterId = required(properties, RocketmqListener.ADAPTER_ID);
             this.topic = required(properties, RocketmqListener.TOPIC);
@@ -178,8 +185,8 @@ public class ListenerWhiteboard {
             }
         }
 
-        static Subscription from(RocketmqListener listener, Map<String, Object> properties) {
-            return new Subscription(listener, properties);
+        static Subscription from(RocketmqListener listener, Map<String, Object> properties, Bundle bundle) {
+            return new Subscription(listener, properties, bundle);
         }
 
         ConsumerOptions options(AdapterSettings settings) {

@@ -320,7 +320,7 @@ public class AdapterApiTest {
             throw new IllegalStateException("cannot handle " + new String(message.getBody(), UTF_8));
         };
         whiteboard.addAdapter(adapter, Map.of("service.id", 1L, "adapter.id", "api"));
-        whiteboard.addListener(failing, Map.of("service.id", 2L, "adapter.id", "api", "topic", topic,
+        whiteboard.addListener(null, failing, Map.of("service.id", 2L, "adapter.id", "api", "topic", topic,
                 "consumer.group", "always-failing", "max.reconsume.times", "2", "consume.from", "CONSUME_FROM_FIRST_OFFSET"));
         adapter.send(RocketmqMessage.to(topic).body("poison").build());
         await().atMost(Duration.ofSeconds(60)).until(() -> broker.messagesIn("%DLQ%always-failing") == 1);
@@ -341,7 +341,7 @@ public class AdapterApiTest {
         };
         Map<String, Object> listenerProperties = Map.of("service.id", 12L, "adapter.id", "api", "topic", topic,
                 "consumer.group", "whiteboard-group", "selector", "wanted");
-        whiteboard.addListener(listener, listenerProperties);
+        whiteboard.addListener(null, listener, listenerProperties);
         assertThat("no adapter yet, no consumer", adapter.runningClients(), empty());
         whiteboard.addAdapter(adapter, Map.of("service.id", 11L, "adapter.id", "api"));
         assertEquals(List.of("consumer whiteboard-group"), adapter.runningClients());
@@ -363,7 +363,7 @@ public class AdapterApiTest {
         adapter();
         ListenerWhiteboard whiteboard = new ListenerWhiteboard();
         whiteboard.addAdapter(adapter, Map.of("service.id", 21L, "adapter.id", "api"));
-        whiteboard.addListener(message -> { }, Map.of("service.id", 22L, "adapter.id", "api", "topic", "SomeTopic"));
+        whiteboard.addListener(null, message -> { }, Map.of("service.id", 22L, "adapter.id", "api", "topic", "SomeTopic"));
         assertThat(adapter.runningClients(), empty());
     }
 

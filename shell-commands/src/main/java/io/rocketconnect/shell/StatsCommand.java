@@ -14,6 +14,8 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import io.rocketconnect.api.OperationStats;
 import io.rocketconnect.api.OperationStats.Figures;
 import io.rocketconnect.api.RocketmqAdapters;
+import io.rocketconnect.api.RocketmqAuditLog;
+import io.rocketconnect.api.RocketmqAuditLog.AuditCounts;
 import io.rocketconnect.shell.completers.AdapterIdCompleter;
 
 @Service
@@ -27,6 +29,9 @@ public class StatsCommand implements Action {
 
     @Reference
     RocketmqAdapters adapters;
+
+    @Reference(optional = true)
+    RocketmqAuditLog audit;
 
     @Override
     public Object execute() {
@@ -42,6 +47,15 @@ public class StatsCommand implements Action {
             }
         }
         table.print(System.out);
+        if (audit != null) {
+            for (String adapterId : ids) {
+                AuditCounts counts = audit.counts(adapterId);
+                if (counts.written() + counts.dropped() + counts.waiting() > 0) {
+                    System.out.printf(Locale.ROOT, "Audit log of %s: %d written, %d dropped, %d waiting%n", adapterId,
+                            counts.written(), counts.dropped(), counts.waiting());
+                }
+            }
+        }
         return null;
     }
 

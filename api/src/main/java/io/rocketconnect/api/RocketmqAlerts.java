@@ -1,0 +1,23 @@
+package io.rocketconnect.api;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Alerts raised by the SLA policies ({@code etc/io.rocketconnect.sla.policy-<name>.cfg}). Each alert
+ * and its end are also posted to EventAdmin on {@link #TOPIC_ALERT} and {@link #TOPIC_RESOLVED}, with
+ * the {@link SlaAlert} fields as event properties.
+ */
+@ProviderType
+public interface RocketmqAlerts {
+
+    String TOPIC_ALERT = "io/rocketconnect/sla/ALERT";
+    String TOPIC_RESOLVED = "io/rocketconnect/sla/RESOLVED";
+
+    /** Alerts raised and not yet resolved, oldest first. */
+    List<SlaAlert> active();
+
+    /** The latest resolved alerts (at most 100), newest first. */
+    List<SlaAlert> resolved();
+}
