@@ -601,6 +601,11 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         return sla.snapshot();
     }
 
+    /** SLA figures over the last {@code window}, of one operation or all ({@code operation} null). */
+    io.rocketconnect.api.OperationStats.Figures slaWindow(Duration window, String operation) {
+        return sla.window(window, operation);
+    }
+
     @Override
     public List<String> runningClients() {
         List<String> clients = new ArrayList<>();

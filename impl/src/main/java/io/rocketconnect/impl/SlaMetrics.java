@@ -1,5 +1,6 @@
 package io.rocketconnect.impl;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +54,24 @@ final class SlaMetrics {
         operations.computeIfAbsent(operation, Operation::new).record(clock.getAsLong(), nanos, failed);
     }
 
+    /**
+     * Calls, errors and latency of one operation, or of all ({@code operation} null), over the last
+     * {@code window}, rounded up to whole 10-second slots (at most the minute kept). The slot under
+     * way counts as one.
+     */
+    Figures window(Duration window, String operation) {
+        long current = clock.getAsLong() / SLOT_MILLIS;
+        int slots = (int) Math.max(1, Math.min(SLOTS, (window.toMillis() + SLOT_MILLIS - 1) / SLOT_MILLIS));
+        Histogram merged = new Histogram(HIGHEST_MICROS, 2);
+        long errors = 0;
+        for (Operation each : operations.values()) {
+            if (operation == null || each.name.equals(operation)) {
+                errors += each.addSlots(current, slots, merged);
+            }
+        }
+        return Operation.figures(merged, errors);
+    }
+
     List<OperationStats> snapshot() {
         List<OperationStats> stats = new ArrayList<>();
         long now = clock.getAsLong();
@@ -97,17 +116,22 @@ final class SlaMetrics {
         }
 
         OperationStats snapshot(long nowMillis) {
-            long current = nowMillis / SLOT_MILLIS;
             Histogram minute = new Histogram(HIGHEST_MICROS, 2);
-            long minuteErrors = 0;
+            long minuteErrors = addSlots(nowMillis / SLOT_MILLIS, SLOTS, minute);
+            return new OperationStats(name, figures(minute, minuteErrors), figures(total.copy(), totalErrors.sum()));
+        }
+
+        /** Adds the latencies of the last {@code count} slots up to {@code current} to {@code into}; returns their errors. */
+        long addSlots(long current, int count, Histogram into) {
+            long errors = 0;
             for (int i = 0; i < SLOTS; i++) {
                 Slot slot = slots.get(i);
-                if (slot != null && current - slot.period < SLOTS) {
-                    minute.add(slot.latencies);
-                    minuteErrors += slot.errors.sum();
+                if (slot != null && current - slot.period < count) {
+                    into.add(slot.latencies);
+                    errors += slot.errors.sum();
                 }
             }
-            return new OperationStats(name, figures(minute, minuteErrors), figures(total.copy(), totalErrors.sum()));
+            return errors;
         }
 
         private static Figures figures(Histogram histogram, long errors) {

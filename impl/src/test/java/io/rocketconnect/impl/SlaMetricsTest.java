@@ -55,6 +55,21 @@ public class SlaMetricsTest {
     }
 
     @Test
+    public void aWindowCoversWholeSlotsOfOneOperationOrAll() {
+        metrics.record("send", millis(500), true);
+        now.addAndGet(TimeUnit.SECONDS.toMillis(20));
+        metrics.record("send", millis(2), false);
+        metrics.record("sendAsync", millis(3), true);
+        assertEquals("10 s: the slot under way only", 2, metrics.window(java.time.Duration.ofSeconds(10), null).calls());
+        assertEquals(1, metrics.window(java.time.Duration.ofSeconds(10), "send").calls());
+        OperationStats.Figures lastHalfMinute = metrics.window(java.time.Duration.ofSeconds(30), null);
+        assertEquals(3, lastHalfMinute.calls());
+        assertEquals(2, lastHalfMinute.errors());
+        assertEquals(500.0, lastHalfMinute.maxMillis(), 5.0);
+        assertEquals(0, metrics.window(java.time.Duration.ofSeconds(10), "request").calls());
+    }
+
+    @Test
     public void disabledMetricsRecordNothing() {
         SlaMetrics.DISABLED.record("send", millis(1), false);
         assertTrue(SlaMetrics.DISABLED.snapshot().isEmpty());
