@@ -352,6 +352,9 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
                 calls.writeLock().unlock();
             }
         }
+        if (fileLog != null) {
+            fileLog.close();
+        }
         LOG.info("Adapter '{}' closed its clients ({})", adapterId(), instanceName);
     }
 
@@ -409,9 +412,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
             boolean failed, long nanos, String requestId, String caller) {
         sla.record(operation, nanos, failed);
         if (fileLog != null) {
-            fileLog.log(operation, message != null ? fileLog.describe(message) : what,
-                    failed ? "ERROR " + (outcome instanceof Throwable ? describe((Throwable) outcome) : "") : String.valueOf(outcome),
-                    nanos);
+            fileLog.log(operation, message != null ? message : what, outcome, failed, nanos);
         }
         if (audit != null) {
             audit.offer(new AuditRecord(Instant.now().minusNanos(nanos), requestId, adapterId(), operation, target, caller,

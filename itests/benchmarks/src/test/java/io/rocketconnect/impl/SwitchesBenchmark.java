@@ -1,0 +1,232 @@
+package io.rocketconnect.impl;
+
+import static org.junit.Assert.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.message.Message;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.util.FileSize;
+import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.testbroker.EmbeddedRocketmq;
+
+/**
+ * Sync send throughput of an adapter with sla.enabled, filelog.enabled and audit.enabled all on,
+ * against the same adapter with all three off, and both against a raw DefaultMQProducer: one thread,
+ * one embedded broker, one JVM. Within each round the variants take turns every 50 sends, and the
+ * figures are medians over the rounds, so drift of the machine hits them alike. The file log goes to
+ * a rolling file (20 MB x 20, as the distribution ships it), the audit log to an H2 file database.
+ * <p>
+ * A measurement, not a test: it prints the figures and whether the target (all three on at least
+ * 0.95x of off) was met, and fails only if a variant did not run. Not part of the default build:
+ * {@code mvn -B verify -Pbenchmarks -pl itests/benchmarks -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}.
+ * <p>
+ * In package io.rocketconnect.impl to build adapters as AdapterComponent does, without OSGi.
+ * Rounds and sends per variant and round: -Dbenchmark.rounds (7), -Dbenchmark.sends (2000).
+ */
+public class SwitchesBenchmark {
+
+    private static final String TOPIC = "SwitchesBenchmark";
+    private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 7);
+    private static final int SENDS = Integer.getInteger("benchmark.sends", 2000);
+    private static final int BATCH = 50;
+    private static final byte[] BODY = "{\"orderId\":42,\"amount\":\"19.99\",\"currency\":\"EUR\"}".getBytes(StandardCharsets.UTF_8);
+
+    private static EmbeddedRocketmq broker;
+    private static AuditLog audit;
+    private static RollingFileAppender<ILoggingEvent> requestLog;
+
+    @BeforeClass
+    public static void start() {
+        broker = EmbeddedRocketmq.shared();
+        broker.createTopic(TOPIC, 4);
+        Path directory = Path.of(System.getProperty("benchmark.directory", "target"));
+        requestLog = rollingRequestLog(directory.resolve("rocketconnect-requests.log"));
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + directory.resolve("benchmark-audit").toAbsolutePath());
+        audit = new AuditLog();
+        audit.setDataSource(h2);
+        audit.activate(auditConfig());
+    }
+
+    @AfterClass
+    public static void stop() throws InterruptedException {
+        audit.deactivate();
+        requestLog.stop();
+    }
+
+    @Test
+    public void syncSendThroughputWithEachSwitchAndAllThreeAgainstSwitchesOffAndRaw() throws Exception {
+        DefaultMQProducer raw = new DefaultMQProducer("benchmark-raw");
+        raw.setNamesrvAddr(broker.namesrvAddr());
+        raw.setInstanceName("benchmark-raw");
+        raw.start();
+        try (Adapter off = adapter("switches-off", false, false, false);
+                Adapter sla = adapter("sla-only", true, false, false);
+                Adapter fileLog = adapter("filelog-only", false, true, false);
+                Adapter audited = adapter("audit-only", false, false, true);
+                Adapter on = adapter("switches-on", true, true, true)) {
+            List<String> names = List.of("raw DefaultMQProducer", "adapter, switches off", "adapter, sla.enabled",
+                    "adapter, filelog.enabled", "adapter, audit.enabled", "adapter, all three on");
+            List<ThrowingRunnable> variants = List.of(
+                    () -> raw.send(new Message(TOPIC, "bench", BODY)),
+                    sender(off), sender(sla), sender(fileLog), sender(audited), sender(on));
+            int count = variants.size();
+            for (ThrowingRunnable variant : variants) {
+                run(variant, SENDS); // warm-up: clients started, routes known, JIT done
+            }
+            List<List<Double>> rates = new ArrayList<>();
+            List<List<Double>> toOff = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                rates.add(new ArrayList<>());
+                toOff.add(new ArrayList<>());
+            }
+            for (int round = 0; round < ROUNDS; round++) {
+                // Within a round the variants take turns every BATCH sends, so a slow spell of the
+                // machine (GC, the broker flushing) falls on all of them alike.
+                long[] nanos = new long[count];
+                for (int cycle = 0; cycle < SENDS / BATCH; cycle++) {
+                    for (int i = 0; i < count; i++) {
+                        int variant = (cycle + i) % count;
+                        long started = System.nanoTime();
+                        for (int n = 0; n < BATCH; n++) {
+                            variants.get(variant).run();
+                        }
+                        nanos[variant] += System.nanoTime() - started;
+                    }
+                }
+                for (int i = 0; i < count; i++) {
+                    rates.get(i).add(SENDS / (nanos[i] / 1e9));
+                    toOff.get(i).add((double) nanos[1] / nanos[i]);
+                }
+            }
+            double rawMedian = median(rates.get(0));
+            System.out.printf(Locale.ROOT, "%nSync send, 1 thread, %d rounds x %d sends, %d-byte body, %d cores%n", ROUNDS, SENDS,
+                    BODY.length, Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "  %-26s %10s %8s %27s%n", "variant", "msgs/s", "/ raw", "/ off per round: med (min-max)");
+            for (int i = 0; i < count; i++) {
+                double median = median(rates.get(i));
+                System.out.printf(Locale.ROOT, "  %-26s %10.0f %8.3f %12.3f (%.3f-%.3f)%n", names.get(i), median, median / rawMedian,
+                        median(toOff.get(i)), Collections.min(toOff.get(i)), Collections.max(toOff.get(i)));
+            }
+            System.out.printf(Locale.ROOT, "  audit rows of all-on: %s%n%n", audit.counts("switches-on"));
+            double ratio = median(toOff.get(count - 1));
+            System.out.printf(Locale.ROOT, "  target: all three on >= 0.95 x off: %s (%.3f)%n%n", ratio >= 0.95 ? "MET" : "MISSED", ratio);
+            assertTrue("every variant ran", rates.stream().allMatch(r -> r.size() == ROUNDS && r.stream().allMatch(x -> x > 0)));
+        } finally {
+            raw.shutdown();
+        }
+    }
+
+    private static ThrowingRunnable sender(Adapter adapter) {
+        return () -> adapter.send(RocketmqMessage.to(TOPIC).tags("bench").body(BODY).build());
+    }
+
+    /** Messages per second over {@code sends} sends. */
+    private static double run(ThrowingRunnable send, int sends) throws Exception {
+        long started = System.nanoTime();
+        for (int i = 0; i < sends; i++) {
+            send.run();
+        }
+        return sends / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static Adapter adapter(String id, boolean sla, boolean fileLog, boolean audited) {
+        return new Adapter(AdapterSettings.from(Map.of("id", id, "namesrvAddr", broker.namesrvAddr(),
+                "sla.enabled", String.valueOf(sla), "filelog.enabled", String.valueOf(fileLog),
+                "audit.enabled", String.valueOf(audited))), audit);
+    }
+
+    /** The distribution's request log, in logback: its own rolling file, 20 MB x 20, not additive. */
+    private static RollingFileAppender<ILoggingEvent> rollingRequestLog(Path file) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{ISO8601} | %X{requestId} | %m%n");
+        encoder.start();
+        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        appender.setContext(context);
+        appender.setFile(file.toString());
+        FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
+        rolling.setContext(context);
+        rolling.setParent(appender);
+        rolling.setFileNamePattern(file + ".%i");
+        rolling.setMinIndex(1);
+        rolling.setMaxIndex(20);
+        rolling.start();
+        SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
+        trigger.setContext(context);
+        trigger.setMaxFileSize(FileSize.valueOf("20MB"));
+        trigger.start();
+        appender.setRollingPolicy(rolling);
+        appender.setTriggeringPolicy(trigger);
+        appender.setEncoder(encoder);
+        appender.start();
+        Logger requests = context.getLogger(FileLog.LOGGER);
+        requests.setLevel(Level.INFO);
+        requests.setAdditive(false);
+        requests.addAppender(appender);
+        return appender;
+    }
+
+    private static AuditLog.Config auditConfig() {
+        return new AuditLog.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return AuditLog.Config.class;
+            }
+
+            @Override
+            public String dataSource_target() {
+                return AuditLog.DEFAULT_TARGET;
+            }
+
+            @Override
+            public String table() {
+                return "rocketconnect_audit";
+            }
+
+            @Override
+            public int queueSize() {
+                return 10_000;
+            }
+
+            @Override
+            public int batchSize() {
+                return 500;
+            }
+        };
+    }
+}
