@@ -78,6 +78,11 @@ public class DistributionIT {
         String consumed = karaf.client("rocketmq:consume --count 1 --timeout 30 demo TopicTest");
         assertTrue(consumed, consumed.contains("body=hello"));
 
+        // The demo adapter has audit.enabled: its send is a row of the H2 audit table, under its requestId.
+        String requestId = sent.substring(sent.indexOf("requestId=") + 10).trim().split("\\s")[0];
+        String audit = awaitOutput("rocketmq:audit --request-id " + requestId + " demo", requestId);
+        assertTrue(audit, audit.contains("send") && audit.contains("TopicTest") && audit.contains("OK"));
+
         String list = karaf.client("rocketmq:list");
         assertTrue(list, list.contains("demo") && list.contains("Demo adapter on the embedded development broker"));
 
