@@ -39,13 +39,15 @@ final class KarafWithBroker {
     static final String RELOAD_TOPIC = "ConnectorItReload";
     static final String SHELL_TOPIC = "ConnectorItShell";
     static final String FILELOG_TOPIC = "ConnectorItFileLog";
+    static final String MONITORING_TOPIC = "ConnectorItMonitoring";
     /** System property that tells the tests inside Karaf where the broker is. */
     static final String NAMESRV_PROPERTY = "itest.namesrvAddr";
 
     private KarafWithBroker() {
     }
 
-    static Option[] options() {
+    /** Karaf with the rocketmq-connector feature and {@code moreFeatures} of ours installed. */
+    static Option[] options(String... moreFeatures) {
         EmbeddedRocketmq broker = EmbeddedRocketmq.shared();
         broker.createTopic(TOPIC, 4);
         broker.createTopic(LIFECYCLE_TOPIC, 2);
@@ -53,6 +55,7 @@ final class KarafWithBroker {
         broker.createTopic(RELOAD_TOPIC, 4);
         broker.createTopic(SHELL_TOPIC, 1);
         broker.createTopic(FILELOG_TOPIC, 1);
+        broker.createTopic(MONITORING_TOPIC, 1);
 
         String karafVersion = System.getProperty("karaf.version");
         Path target = Path.of(System.getProperty("itest.directory"));
@@ -106,7 +109,7 @@ final class KarafWithBroker {
                 editConfigurationFilePut(logCfg, "log4j2.logger.rocketconnectRequests.level", "INFO"),
                 editConfigurationFilePut(logCfg, "log4j2.logger.rocketconnectRequests.additivity", "false"),
                 editConfigurationFilePut(logCfg, "log4j2.logger.rocketconnectRequests.appenderRef.file.ref", "RocketConnectRequests"),
-                features(connectorFeatures, "rocketmq-connector"),
+                features(connectorFeatures, featureNames(moreFeatures)),
                 replaceConfigurationFile("etc/io.rocketconnect.adapter-orders.cfg", orders.toFile()),
                 replaceConfigurationFile("etc/io.rocketconnect.adapter-bad.cfg", bad.toFile()),
                 mavenBundle("org.awaitility", "awaitility").versionAsInProject(),
@@ -116,6 +119,12 @@ final class KarafWithBroker {
                 new VMOption("-Duser.home=" + target.resolve("karaf-user-home"))));
         options.addAll(java17Options(karafVersion));
         return options.toArray(new Option[0]);
+    }
+
+    private static String[] featureNames(String... more) {
+        List<String> names = new ArrayList<>(List.of("rocketmq-connector"));
+        names.addAll(List.of(more));
+        return names.toArray(new String[0]);
     }
 
     /** What Karaf's bin/karaf passes on Java 9+; without them karaf.log fills with OsgiLocator errors. */

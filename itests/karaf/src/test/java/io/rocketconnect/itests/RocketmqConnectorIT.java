@@ -24,15 +24,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import java.security.Principal;
-import java.security.PrivilegedActionException;
-import java.security.PrivilegedExceptionAction;
 
 import javax.inject.Inject;
-import javax.security.auth.Subject;
 
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
@@ -298,8 +292,8 @@ public class RocketmqConnectorIT {
      */
     @Test
     public void shellCommandsManageAnAdapterAndAViewerCannotDelete() throws Exception {
-        Principal[] admin = {new UserPrincipal("karaf"), new RolePrincipal("admin"), new RolePrincipal("viewer")};
-        Principal[] viewer = {new UserPrincipal("guest"), new RolePrincipal("viewer")};
+        Principal[] admin = KarafShell.ADMIN;
+        Principal[] viewer = KarafShell.VIEWER;
         String namesrv = System.getProperty(KarafWithBroker.NAMESRV_PROPERTY);
 
         String created = shell("rocketmq:create --namesrv " + namesrv + " --app shop shellmade consumeThreadMin=1 consumeThreadMax=2", admin);
@@ -392,23 +386,8 @@ public class RocketmqConnectorIT {
     @Inject
     private SessionFactory sessionFactory;
 
-    /** Runs one command in a new session as the given principals and returns what it printed. */
     private String shell(String command, Principal... principals) throws Exception {
-        String name = command.substring(command.indexOf(':') + 1, command.indexOf(' ') > 0 ? command.indexOf(' ') : command.length());
-        await().atMost(SERVICE_TIMEOUT).until(() -> sessionFactory.getRegistry().getCommand("rocketmq", name) != null);
-        java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream printStream = new java.io.PrintStream(output, true, UTF_8);
-        Session session = sessionFactory.create(new java.io.ByteArrayInputStream(new byte[0]), printStream, printStream);
-        Subject subject = new Subject();
-        subject.getPrincipals().addAll(List.of(principals));
-        try {
-            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
-        } catch (PrivilegedActionException e) {
-            throw e.getException();
-        } finally {
-            session.close();
-        }
-        return output.toString(UTF_8);
+        return new KarafShell(sessionFactory).run(command, principals);
     }
 
     private static void sendAndReceiveOne(RocketmqAPI adapter, String body) {
