@@ -62,6 +62,22 @@ final class AdapterForBundle implements RocketmqAPI {
         return service instanceof Adapter adapter ? adapter : null;
     }
 
+    /** Two views are equal when they are of the same adapter for the same bundle. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AdapterForBundle view && view.adapter == adapter && java.util.Objects.equals(view.caller, caller);
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(adapter) * 31 + java.util.Objects.hashCode(caller);
+    }
+
+    @Override
+    public String toString() {
+        return "adapter '" + adapter.adapterId() + "' as used by " + caller;
+    }
+
     @Override
     public String adapterId() {
         return adapter.adapterId();
