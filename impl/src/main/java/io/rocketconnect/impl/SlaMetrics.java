@@ -56,12 +56,12 @@ final class SlaMetrics {
 
     /**
      * Calls, errors and latency of one operation, or of all ({@code operation} null), over the last
-     * {@code window}, rounded up to whole 10-second slots (at most the minute kept). The slot under
-     * way counts as one.
+     * {@code window}: the slot under way plus as many whole 10-second slots before it as the window
+     * needs, so the figures never start from nothing at a slot boundary (at most the six kept).
      */
     Figures window(Duration window, String operation) {
         long current = clock.getAsLong() / SLOT_MILLIS;
-        int slots = (int) Math.max(1, Math.min(SLOTS, (window.toMillis() + SLOT_MILLIS - 1) / SLOT_MILLIS));
+        int slots = (int) Math.max(1, Math.min(SLOTS, (window.toMillis() + SLOT_MILLIS - 1) / SLOT_MILLIS + 1));
         Histogram merged = new Histogram(HIGHEST_MICROS, 2);
         long errors = 0;
         for (Operation each : operations.values()) {

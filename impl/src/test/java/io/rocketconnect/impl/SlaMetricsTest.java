@@ -60,7 +60,11 @@ public class SlaMetricsTest {
         now.addAndGet(TimeUnit.SECONDS.toMillis(20));
         metrics.record("send", millis(2), false);
         metrics.record("sendAsync", millis(3), true);
-        assertEquals("10 s: the slot under way only", 2, metrics.window(java.time.Duration.ofSeconds(10), null).calls());
+        assertEquals("10 s: the slot under way and the one before", 2, metrics.window(java.time.Duration.ofSeconds(10), null).calls());
+        now.addAndGet(TimeUnit.SECONDS.toMillis(10));
+        assertEquals("just past a slot boundary the last slot still counts", 2,
+                metrics.window(java.time.Duration.ofSeconds(10), null).calls());
+        now.addAndGet(TimeUnit.SECONDS.toMillis(-10));
         assertEquals(1, metrics.window(java.time.Duration.ofSeconds(10), "send").calls());
         OperationStats.Figures lastHalfMinute = metrics.window(java.time.Duration.ofSeconds(30), null);
         assertEquals(3, lastHalfMinute.calls());
