@@ -57,7 +57,6 @@ public final class AdapterSettings {
     /** The push consumer refuses larger batches. */
     static final int MAX_CONSUME_BATCH = 1024;
 
-    private static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
     private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern GROUP_PATTERN = Pattern.compile("[%|a-zA-Z0-9_-]{1,255}");
     private static final Pattern NAMESPACE_PATTERN = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
@@ -334,7 +333,7 @@ public final class AdapterSettings {
 
         String id() {
             String explicit = string(ID, null);
-            String id = explicit != null ? explicit : idFromOrigin();
+            String id = explicit != null ? explicit : FactoryConfigurations.nameFromOrigin(properties, FACTORY_PID);
             if (id == null) {
                 throw new InvalidSettingException(ID, null,
                         "set 'id', or name the file " + FACTORY_PID + "-<id>.cfg");
@@ -343,25 +342,6 @@ public final class AdapterSettings {
                 throw new InvalidSettingException(ID, id, "1 to 64 of the characters A-Z a-z 0-9 _ . -");
             }
             return id;
-        }
-
-        /** {@code etc/io.rocketconnect.adapter-orders.cfg} or the named factory pid {@code ...~orders}. */
-        private String idFromOrigin() {
-            Object file = properties.get(FILEINSTALL_FILENAME);
-            if (file != null) {
-                String path = file.toString();
-                String fileName = path.substring(path.lastIndexOf('/') + 1);
-                String prefix = FACTORY_PID + "-";
-                int dot = fileName.lastIndexOf('.');
-                if (fileName.startsWith(prefix) && dot > prefix.length()) {
-                    return fileName.substring(prefix.length(), dot);
-                }
-            }
-            Object pid = properties.get("service.pid");
-            if (pid != null && pid.toString().startsWith(FACTORY_PID + "~")) {
-                return pid.toString().substring(FACTORY_PID.length() + 1);
-            }
-            return null;
         }
 
         String namesrvAddr() {

@@ -147,20 +147,7 @@ record SlaPolicy(String name, String adapters, Filter filter, String operation, 
 
     /** The name in {@code io.rocketconnect.sla.policy-<name>.cfg}, or in the named factory pid {@code ...~<name>}. */
     static String nameFromOrigin(Map<String, ?> properties) {
-        Object file = properties.get("felix.fileinstall.filename");
-        if (file != null) {
-            String fileName = file.toString().substring(file.toString().lastIndexOf('/') + 1);
-            String prefix = FACTORY_PID + "-";
-            int dot = fileName.lastIndexOf('.');
-            if (fileName.startsWith(prefix) && dot > prefix.length()) {
-                return fileName.substring(prefix.length(), dot);
-            }
-        }
-        Object pid = properties.get("service.pid");
-        if (pid != null && pid.toString().startsWith(FACTORY_PID + "~")) {
-            return pid.toString().substring(FACTORY_PID.length() + 1);
-        }
-        return null;
+        return FactoryConfigurations.nameFromOrigin(properties, FACTORY_PID);
     }
 
     @Override
