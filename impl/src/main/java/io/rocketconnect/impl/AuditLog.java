@@ -15,7 +15,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
@@ -57,7 +56,6 @@ public class AuditLog implements RocketmqAuditLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
-    private static final long WARN_EVERY_MILLIS = TimeUnit.MINUTES.toMillis(1);
     /** How long the writer waits for the database before trying again. */
     private static final long RETRY_MILLIS = 1000;
     private static final long PAUSE_MILLIS = 50;
@@ -84,8 +82,8 @@ public class AuditLog implements RocketmqAuditLog {
     private volatile DataSource dataSource;
 
     private final ConcurrentMap<String, Counts> counts = new ConcurrentHashMap<>();
-    private final AtomicLong lastDropWarning = new AtomicLong(Long.MIN_VALUE / 2);
-    private final AtomicLong lastWriteWarning = new AtomicLong(Long.MIN_VALUE / 2);
+    private final OncePerMinute dropWarning = new OncePerMinute();
+    private final OncePerMinute writeWarning = new OncePerMinute();
     private String table;
     private int batchSize;
     private BlockingQueue<AuditRecord> queue;
@@ -143,9 +141,7 @@ public class AuditLog implements RocketmqAuditLog {
             return;
         }
         adapter.dropped.increment();
-        long now = System.currentTimeMillis();
-        long last = lastDropWarning.get();
-        if (now - last >= WARN_EVERY_MILLIS && lastDropWarning.compareAndSet(last, now)) {
+        if (dropWarning.due()) {
             LOG.warn("Audit queue is full ({} records waiting for the database{}): records are being dropped; "
                     + "dropped so far: {}", waitingTotal(), dataSource == null ? ", and no DataSource matches the filter" : "",
                     droppedTotal());
@@ -318,9 +314,7 @@ public class AuditLog implements RocketmqAuditLog {
     }
 
     private void warnWriteFailure(String problem) {
-        long now = System.currentTimeMillis();
-        long last = lastWriteWarning.get();
-        if (now - last >= WARN_EVERY_MILLIS && lastWriteWarning.compareAndSet(last, now)) {
+        if (writeWarning.due()) {
             LOG.warn("Audit log cannot write: {} ({} waiting)", problem, waitingTotal());
         }
     }

@@ -9,7 +9,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -128,7 +127,7 @@ final class FileLog implements AutoCloseable {
 
         private final BlockingQueue<Entry> entries = new ArrayBlockingQueue<>(QUEUE_SIZE);
         private final LongAdder dropped = new LongAdder();
-        private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE / 2);
+        private final OncePerMinute dropWarning = new OncePerMinute();
         private final Thread thread = new Thread(this::writeUntilStopped, THREAD);
         private volatile boolean running = true;
 
@@ -142,9 +141,7 @@ final class FileLog implements AutoCloseable {
                 return;
             }
             dropped.increment();
-            long now = System.currentTimeMillis();
-            long last = lastWarning.get();
-            if (now - last >= TimeUnit.MINUTES.toMillis(1) && lastWarning.compareAndSet(last, now)) {
+            if (dropWarning.due()) {
                 LOG.warn("Request file log cannot keep up: its queue of {} is full and entries are dropped ({} so far)",
                         QUEUE_SIZE, dropped.sum());
             }
