@@ -94,16 +94,21 @@ public class AuditLog implements RocketmqAuditLog {
 
     @Activate
     void activate(Config config) {
-        if (!TABLE_NAME.matcher(config.table()).matches()) {
+        start(config.table(), config.queueSize(), config.batchSize());
+    }
+
+    /** Checks the settings and starts the writer; outside OSGi, tests and benchmarks start here. */
+    void start(String table, int queueSize, int batchSize) {
+        if (!TABLE_NAME.matcher(table).matches()) {
             throw new IllegalArgumentException("io.rocketconnect.audit: table must be [schema.]name of letters, digits and _, not '"
-                    + config.table() + "'");
+                    + table + "'");
         }
-        if (config.queueSize() < 1 || config.batchSize() < 1) {
+        if (queueSize < 1 || batchSize < 1) {
             throw new IllegalArgumentException("io.rocketconnect.audit: queueSize and batchSize must be at least 1");
         }
-        table = config.table();
-        batchSize = config.batchSize();
-        queue = new ArrayBlockingQueue<>(config.queueSize());
+        this.table = table;
+        this.batchSize = batchSize;
+        queue = new ArrayBlockingQueue<>(queueSize);
         running = true;
         writer = new Thread(this::writeUntilStopped, THREAD);
         writer.setDaemon(true);

@@ -10,7 +10,6 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -58,7 +57,7 @@ public class AuditLogTest {
     public void successfulAndFailedSendsAreRowsWithTheCallersRequestIdAndBundle() throws Exception {
         EmbeddedRocketmq broker = EmbeddedRocketmq.shared();
         broker.createTopic("AuditTopic", 1);
-        audit = start(config("rocketconnect_audit", 100, 10), h2("audit"));
+        audit = start("rocketconnect_audit", 100, 10, h2("audit"));
         Instant before = Instant.now().minusSeconds(1);
         try (Adapter adapter = new Adapter(settings(broker, "audited", true), audit)) {
             RocketmqAPI caller = new AdapterForBundle(adapter, "com.example.orders");
@@ -98,7 +97,7 @@ public class AuditLogTest {
         EmbeddedRocketmq broker = EmbeddedRocketmq.shared();
         broker.createTopic("AuditTopic", 1);
         DataSource database = h2("bodies");
-        audit = start(config("rocketconnect_audit", 100, 10), database);
+        audit = start("rocketconnect_audit", 100, 10, database);
         try (Adapter on = new Adapter(settings(broker, "on", true), audit);
                 Adapter off = new Adapter(settings(broker, "off", false), audit)) {
             on.send(RocketmqMessage.to("AuditTopic").body("the-body-text").build());
@@ -126,7 +125,7 @@ public class AuditLogTest {
         broker.createTopic("AuditTopic", 1);
         CountDownLatch databaseAnswers = new CountDownLatch(1);
         DataSource stuck = blockingUntil(databaseAnswers, h2("stuck"));
-        audit = start(config("rocketconnect_audit", 5, 10), stuck);
+        audit = start("rocketconnect_audit", 5, 10, stuck);
         int sends = 20;
         try (Adapter adapter = new Adapter(settings(broker, "stuck", true), audit)) {
             for (int i = 0; i < sends; i++) {
@@ -149,7 +148,7 @@ public class AuditLogTest {
     public void recordsWaitForADataSourceThatComesLater() throws Exception {
         EmbeddedRocketmq broker = EmbeddedRocketmq.shared();
         broker.createTopic("AuditTopic", 1);
-        audit = start(config("late_audit", 100, 10), null);
+        audit = start("late_audit", 100, 10, null);
         try (Adapter adapter = new Adapter(settings(broker, "early", true), audit)) {
             adapter.send(RocketmqMessage.to("AuditTopic").body("before the database").build());
         }
@@ -166,7 +165,7 @@ public class AuditLogTest {
     public void aTableNameThatIsNotAnIdentifierIsRefusedByName() {
         AuditLog refused = new AuditLog();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> refused.activate(config("audit; DROP TABLE x", 10, 10)));
+                () -> refused.start("audit; DROP TABLE x", 10, 10));
         assertThat(e.getMessage(), containsString("table must be [schema.]name"));
         assertThat(e.getMessage(), containsString("'audit; DROP TABLE x'"));
     }
@@ -181,12 +180,12 @@ public class AuditLogTest {
         return AdapterSettings.from(Map.of("id", id, "namesrvAddr", broker.namesrvAddr(), "audit.enabled", String.valueOf(audited)));
     }
 
-    private static AuditLog start(AuditLog.Config config, DataSource dataSource) {
+    private static AuditLog start(String table, int queueSize, int batchSize, DataSource dataSource) {
         AuditLog log = new AuditLog();
         if (dataSource != null) {
             log.setDataSource(dataSource);
         }
-        log.activate(config);
+        log.start(table, queueSize, batchSize);
         return log;
     }
 
@@ -205,34 +204,5 @@ public class AuditLogTest {
                     }
                     return method.invoke(real, args);
                 });
-    }
-
-    private static AuditLog.Config config(String table, int queueSize, int batchSize) {
-        return new AuditLog.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return AuditLog.Config.class;
-            }
-
-            @Override
-            public String dataSource_target() {
-                return AuditLog.DEFAULT_TARGET;
-            }
-
-            @Override
-            public String table() {
-                return table;
-            }
-
-            @Override
-            public int queueSize() {
-                return queueSize;
-            }
-
-            @Override
-            public int batchSize() {
-                return batchSize;
-            }
-        };
     }
 }

@@ -2,7 +2,6 @@ package io.rocketconnect.impl;
 
 import static org.junit.Assert.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ public class SwitchesBenchmark {
         h2.setURL("jdbc:h2:file:" + directory.resolve("benchmark-audit").toAbsolutePath());
         audit = new AuditLog();
         audit.setDataSource(h2);
-        audit.activate(auditConfig());
+        audit.start("rocketconnect_audit", 10_000, 500);
     }
 
     @AfterClass
@@ -199,34 +198,5 @@ public class SwitchesBenchmark {
         requests.setAdditive(false);
         requests.addAppender(appender);
         return appender;
-    }
-
-    private static AuditLog.Config auditConfig() {
-        return new AuditLog.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return AuditLog.Config.class;
-            }
-
-            @Override
-            public String dataSource_target() {
-                return AuditLog.DEFAULT_TARGET;
-            }
-
-            @Override
-            public String table() {
-                return "rocketconnect_audit";
-            }
-
-            @Override
-            public int queueSize() {
-                return 10_000;
-            }
-
-            @Override
-            public int batchSize() {
-                return 500;
-            }
-        };
     }
 }
