@@ -143,63 +143,58 @@ public class SlaAlerts implements RocketmqAlerts {
     /** One round: every policy against every adapter it watches. */
     void evaluate() {
         Instant now = clock.instant();
-        Map<List<String>, Boolean> seen = new HashMap<>();
+        Map<List<String>, Reading> readings = new HashMap<>();
         for (SlaPolicy policy : policies.values()) {
             for (WatchedAdapter watched : adapters.values()) {
-                if (!policy.watches(watched.properties())) {
-                    continue;
+                if (policy.watches(watched.properties())) {
+                    Figures figures = watched.adapter().slaWindow(policy.window(), policy.operation());
+                    Reading reading = new Reading(policy, watched.adapter().adapterId(), policy.metric().of(figures),
+                            policy.trips(figures));
+                    // During a reconfiguration an adapter is registered twice: either one tripping counts.
+                    readings.merge(reading.key(), reading, (a, b) -> a.trips() ? a : b);
                 }
-                String adapterId = watched.adapter().adapterId();
-                List<String> key = List.of(policy.name(), adapterId);
-                Figures figures = watched.adapter().slaWindow(policy.window(), policy.operation());
-                boolean trips = policy.trips(figures);
-                seen.merge(key, trips, Boolean::logicalOr);
             }
         }
-        for (Map.Entry<List<String>, Boolean> entry : seen.entrySet()) {
-            List<String> key = entry.getKey();
-            SlaPolicy policy = policyNamed(key.get(0));
+        for (Reading reading : readings.values()) {
+            List<String> key = reading.key();
             boolean isActive;
             synchronized (active) {
                 isActive = active.containsKey(key);
             }
-            if (entry.getValue() && !isActive) {
+            if (reading.trips() && !isActive) {
                 Instant last = lastRaised.get(key);
-                if (last == null || !now.isBefore(last.plus(policy.cooldown()))) {
-                    raise(policy, key.get(1), now);
+                if (last == null || !now.isBefore(last.plus(reading.policy().cooldown()))) {
+                    raise(reading, now);
                 }
-            } else if (!entry.getValue() && isActive) {
+            } else if (!reading.trips() && isActive) {
                 resolve(key, now);
             }
         }
         // Alerts whose policy or adapter is gone resolve, too.
         List<List<String>> orphaned;
         synchronized (active) {
-            orphaned = active.keySet().stream().filter(key -> !seen.containsKey(key)).toList();
+            orphaned = active.keySet().stream().filter(key -> !readings.containsKey(key)).toList();
         }
         orphaned.forEach(key -> resolve(key, now));
     }
 
-    private SlaPolicy policyNamed(String name) {
-        return policies.values().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    /** One policy's metric for one adapter in this round. */
+    private record Reading(SlaPolicy policy, String adapterId, double value, boolean trips) {
+        List<String> key() {
+            return List.of(policy.name(), adapterId);
+        }
     }
 
-    private void raise(SlaPolicy policy, String adapterId, Instant now) {
-        WatchedAdapter watched = adapters.values().stream().filter(w -> w.adapter().adapterId().equals(adapterId)).findFirst()
-                .orElse(null);
-        if (watched == null) {
-            return;
-        }
-        double value = policy.metric().of(watched.adapter().slaWindow(policy.window(), policy.operation()));
-        SlaAlert alert = new SlaAlert(policy.name(), adapterId, policy.metric().name(), value, policy.threshold(), policy.window(),
-                now, null);
-        List<String> key = List.of(policy.name(), adapterId);
+    private void raise(Reading reading, Instant now) {
+        SlaPolicy policy = reading.policy();
+        SlaAlert alert = new SlaAlert(policy.name(), reading.adapterId(), policy.metric().name(), reading.value(),
+                policy.threshold(), policy.window(), now, null);
         synchronized (active) {
-            active.put(key, alert);
+            active.put(reading.key(), alert);
         }
-        lastRaised.put(key, now);
+        lastRaised.put(reading.key(), now);
         LOG.warn("SLA alert: policy '{}' tripped on adapter '{}': {} = {} is {} the threshold {} over the last {}s",
-                policy.name(), adapterId, policy.metric(), format(value), policy.below() ? "below" : "above",
+                policy.name(), reading.adapterId(), policy.metric(), format(reading.value()), policy.below() ? "below" : "above",
                 format(policy.threshold()), policy.window().toSeconds());
         post(TOPIC_ALERT, alert);
     }
