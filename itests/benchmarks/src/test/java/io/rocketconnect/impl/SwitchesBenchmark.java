@@ -1,9 +1,11 @@
 package io.rocketconnect.impl;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,9 +39,12 @@ import io.rocketconnect.testbroker.EmbeddedRocketmq;
  * figures are medians over the rounds, so drift of the machine hits them alike. The file log goes to
  * a rolling file (20 MB x 20, as the distribution ships it), the audit log to an H2 file database.
  * <p>
- * A measurement, not a test: it prints the figures and whether the target (all three on at least
- * 0.95x of off) was met, and fails only if a variant did not run. Not part of the default build:
- * {@code mvn -B verify -Pbenchmarks -pl itests/benchmarks -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}.
+ * A measurement, not a timed test: it runs in the default build and prints the figures and whether the
+ * target (all three on at least 0.95x of off) was met. It fails if a variant did not run, or if a call
+ * of the all-on adapter is neither in the audit table nor counted as dropped; it fails on a missed
+ * target only with -Dbenchmark.enforce=true, as one run's ratio on a shared machine is partly noise.
+ * Alone:
+ * {@code mvn -B verify -pl itests/benchmarks -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}.
  * <p>
  * In package io.rocketconnect.impl to build adapters as AdapterComponent does, without OSGi.
  * Rounds and sends per variant and round: -Dbenchmark.rounds (7), -Dbenchmark.sends (2000).
@@ -133,6 +138,12 @@ public class SwitchesBenchmark {
             double ratio = median(toOff.get(count - 1));
             System.out.printf(Locale.ROOT, "  target: all three on >= 0.95 x off: %s (%.3f)%n%n", ratio >= 0.95 ? "MET" : "MISSED", ratio);
             assertTrue("every variant ran", rates.stream().allMatch(r -> r.size() == ROUNDS && r.stream().allMatch(x -> x > 0)));
+            long allOnSends = SENDS + (long) ROUNDS * (SENDS / BATCH) * BATCH;
+            await("each all-on send written to the audit table or counted as dropped").atMost(Duration.ofSeconds(30))
+                    .until(() -> audit.counts("switches-on"), c -> c.written() + c.dropped() == allOnSends);
+            if (Boolean.getBoolean("benchmark.enforce")) {
+                assertTrue(String.format(Locale.ROOT, "all three on at %.3f x off, target 0.95", ratio), ratio >= 0.95);
+            }
         } finally {
             raw.shutdown();
         }
