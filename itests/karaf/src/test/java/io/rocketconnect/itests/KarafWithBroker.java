@@ -40,6 +40,7 @@ final class KarafWithBroker {
     static final String SHELL_TOPIC = "ConnectorItShell";
     static final String FILELOG_TOPIC = "ConnectorItFileLog";
     static final String MONITORING_TOPIC = "ConnectorItMonitoring";
+    static final String PROCESS_TOPIC = "ConnectorItProcess";
     /** System property that tells the tests inside Karaf where the broker is. */
     static final String NAMESRV_PROPERTY = "itest.namesrvAddr";
 
@@ -56,6 +57,7 @@ final class KarafWithBroker {
         broker.createTopic(SHELL_TOPIC, 1);
         broker.createTopic(FILELOG_TOPIC, 1);
         broker.createTopic(MONITORING_TOPIC, 1);
+        broker.createTopic(PROCESS_TOPIC, 2);
 
         String karafVersion = System.getProperty("karaf.version");
         Path target = Path.of(System.getProperty("itest.directory"));
