@@ -1,21 +1,17 @@
 package io.rocketconnect.itests;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 import javax.inject.Inject;
 import javax.sql.DataSource;
@@ -72,8 +68,8 @@ public class MonitoringIT {
 
     @Test
     public void auditRowsOfSuccessfulAndFailedSendsCarryTheRequestIdTheCallerSaw() throws Exception {
-        Path cfg = etc("io.rocketconnect.adapter-audited.cfg");
-        writeAtomically(cfg, "namesrvAddr = " + System.getProperty(KarafWithBroker.NAMESRV_PROPERTY) + "\naudit.enabled = true\n");
+        Path cfg = KarafFiles.etc("io.rocketconnect.adapter-audited.cfg");
+        KarafFiles.writeAtomically(cfg, "namesrvAddr = " + System.getProperty(KarafWithBroker.NAMESRV_PROPERTY) + "\naudit.enabled = true\n");
         try {
             await().atMost(TIMEOUT).ignoreExceptions().until(() -> adapters.getRocketmqAPI("audited") != null);
             KarafShell shell = new KarafShell(sessionFactory);
@@ -121,12 +117,12 @@ public class MonitoringIT {
         Dictionary<String, Object> topics = new Hashtable<>();
         topics.put(EventConstants.EVENT_TOPIC, new String[] {RocketmqAlerts.TOPIC_ALERT, RocketmqAlerts.TOPIC_RESOLVED});
         ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, events::add, topics);
-        Path cfg = etc("io.rocketconnect.sla.policy-it-errors.cfg");
-        writeAtomically(cfg, "adapter = orders\nmetric = errorRate\nthreshold = 0.5\nwindow = 10s\ncooldown = 0s\nminCalls = 3\n");
+        Path cfg = KarafFiles.etc("io.rocketconnect.sla.policy-it-errors.cfg");
+        KarafFiles.writeAtomically(cfg, "adapter = orders\nmetric = errorRate\nthreshold = 0.5\nwindow = 10s\ncooldown = 0s\nminCalls = 3\n");
         KarafShell shell = new KarafShell(sessionFactory);
         try {
             RocketmqAPI orders = adapters.getRocketmqAPI("orders");
-            await().atMost(TIMEOUT).until(() -> karafLog().contains("SLA policy it-errors: errorRate above 0.5"));
+            await().atMost(TIMEOUT).until(() -> KarafFiles.karafLog().contains("SLA policy it-errors: errorRate above 0.5"));
 
             await().atMost(TIMEOUT).until(() -> {
                 assertThrows(IllegalArgumentException.class, () -> orders.send(RocketmqMessage.to("no spaces allowed").body("x").build()));
@@ -137,7 +133,7 @@ public class MonitoringIT {
             assertEquals("it-errors", alert.getProperty("policy"));
             assertEquals("orders", alert.getProperty("adapter.id"));
             assertContains(shell.run("rocketmq:alerts", KarafShell.VIEWER), "it-errors");
-            assertContains(karafLog(), "SLA alert: policy 'it-errors' tripped on adapter 'orders'");
+            assertContains(KarafFiles.karafLog(), "SLA alert: policy 'it-errors' tripped on adapter 'orders'");
 
             await().atMost(TIMEOUT).until(() -> {
                 orders.send(RocketmqMessage.to(KarafWithBroker.MONITORING_TOPIC).body("fine").build());
@@ -151,22 +147,9 @@ public class MonitoringIT {
         }
     }
 
-    private static Path etc(String file) {
-        return Path.of(System.getProperty("karaf.etc"), file);
-    }
 
-    private static String karafLog() throws IOException {
-        try (Stream<String> lines = Files.lines(Path.of(System.getProperty("karaf.log"), "karaf.log"), UTF_8)) {
-            return String.join("\n", lines.toList());
-        }
-    }
 
     private static void assertContains(String text, String expected) {
         assertTrue("expected to contain '" + expected + "' but was:\n" + text, text.contains(expected));
-    }
-
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path temp = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), content);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -11,7 +11,6 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
@@ -174,13 +173,13 @@ public class RocketmqConnectorIT {
         String namesrv = System.getProperty(KarafWithBroker.NAMESRV_PROPERTY);
         Set<Thread> before = liveThreads();
 
-        writeAtomically(cfg, "namesrvAddr = " + namesrv + "\nconsumeThreadMin = 1\nconsumeThreadMax = 2\n");
+        KarafFiles.writeAtomically(cfg, "namesrvAddr = " + namesrv + "\nconsumeThreadMin = 1\nconsumeThreadMax = 2\n");
         ServiceReference<RocketmqAPI> first = awaitAdapter("lifecycle", "consumeThreadMax", 2);
         RocketmqAPI firstAdapter = context.getService(first);
         sendAndReceiveOne(firstAdapter, "first");
         assertFalse("the adapter started client threads", newThreads(before).isEmpty());
 
-        writeAtomically(cfg, "namesrvAddr = " + namesrv + "\nconsumeThreadMin = 1\nconsumeThreadMax = 3\n");
+        KarafFiles.writeAtomically(cfg, "namesrvAddr = " + namesrv + "\nconsumeThreadMin = 1\nconsumeThreadMax = 3\n");
         ServiceReference<RocketmqAPI> second = awaitAdapter("lifecycle", "consumeThreadMax", 3);
         RocketmqAPI secondAdapter = context.getService(second);
         assertNotSame(firstAdapter, secondAdapter);
@@ -242,7 +241,7 @@ public class RocketmqConnectorIT {
     public void reconfigurationUnderLoadLosesNoAcknowledgedMessage() throws Exception {
         Path cfg = Path.of(System.getProperty("karaf.etc"), "io.rocketconnect.adapter-reload.cfg");
         String namesrv = System.getProperty(KarafWithBroker.NAMESRV_PROPERTY);
-        writeAtomically(cfg, "namesrvAddr = " + namesrv + "\nconsumeThreadMin = 2\nconsumeThreadMax = 3\n");
+        KarafFiles.writeAtomically(cfg, "namesrvAddr = " + namesrv + "\nconsumeThreadMin = 2\nconsumeThreadMax = 3\n");
         awaitAdapter("reload", "consumeThreadMax", 3);
 
         Set<String> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -269,10 +268,10 @@ public class RocketmqConnectorIT {
         });
         try {
             await().atMost(SERVICE_TIMEOUT).until(() -> acknowledged.size() >= 1000);
-            writeAtomically(cfg, "namesrvAddr = " + namesrv + "\nconsumeThreadMin = 2\nconsumeThreadMax = 4\n");
+            KarafFiles.writeAtomically(cfg, "namesrvAddr = " + namesrv + "\nconsumeThreadMin = 2\nconsumeThreadMax = 4\n");
             awaitAdapter("reload", "consumeThreadMax", 4);
             await().atMost(SERVICE_TIMEOUT).until(() -> acknowledged.size() >= 3000);
-            writeAtomically(cfg, "namesrvAddr = " + namesrv + "\nconsumeThreadMin = 2\nconsumeThreadMax = 5\n");
+            KarafFiles.writeAtomically(cfg, "namesrvAddr = " + namesrv + "\nconsumeThreadMin = 2\nconsumeThreadMax = 5\n");
             awaitAdapter("reload", "consumeThreadMax", 5);
             reconfigured.set(true);
             sender.get(120, java.util.concurrent.TimeUnit.SECONDS);
@@ -354,7 +353,7 @@ public class RocketmqConnectorIT {
                 logging.get("log4j2.appender.rolling.type"));
 
         Path cfg = Path.of(System.getProperty("karaf.etc"), "io.rocketconnect.adapter-filelogged.cfg");
-        writeAtomically(cfg, "namesrvAddr = " + System.getProperty(KarafWithBroker.NAMESRV_PROPERTY)
+        KarafFiles.writeAtomically(cfg, "namesrvAddr = " + System.getProperty(KarafWithBroker.NAMESRV_PROPERTY)
                 + "\nfilelog.enabled = true\nfilelog.bodyLimit = 1000\n");
         awaitAdapter("filelogged", "filelog.enabled", true);
         RocketmqAPI logged = adapters.getRocketmqAPI("filelogged");
@@ -424,10 +423,6 @@ public class RocketmqConnectorIT {
         }
     }
 
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path temp = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), content);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 
     /** Live threads, less pax-exam's RMI transport and awaitility's poller, which come and go on their own. */
     private static Set<Thread> liveThreads() {
