@@ -111,6 +111,16 @@ public class FlowableIT {
     }
 
     @Test
+    public void asyncServiceTaskSendsFromFlowablesJobExecutor() {
+        ProcessInstance instance = runtime.startProcessInstanceByKey("refundIssued", Map.of("refundId", "R-3"));
+        String msgId = await().atMost(TIMEOUT).until(() -> tasks.createTaskQuery().processInstanceId(instance.getId()).count() == 1
+                ? (String) runtime.getVariable(instance.getId(), "msgId") : null, id -> id != null);
+        assertEquals("SEND_OK", runtime.getVariable(instance.getId(), "sendStatus"));
+        assertEquals("refund R-3", new String(adapters.getRocketmqAPI("orders").admin().viewMessage(KarafWithBroker.PROCESS_TOPIC, msgId)
+                .getBody(), UTF_8));
+    }
+
+    @Test
     public void failedSendFollowsTheBoundaryErrorPath() throws Exception {
         Path cfg = KarafFiles.etc("io.rocketconnect.adapter-unreachable.cfg");
         try (ServerSocket closed = new ServerSocket(0)) {
