@@ -121,6 +121,26 @@ public class FlowableIT {
     }
 
     @Test
+    public void bpmnFileDroppedIntoDeployIsDeployedAndABrokenOneIsNamedInTheLog() throws Exception {
+        Path deployFolder = Path.of(System.getProperty("karaf.base"), "deploy");
+        Path good = deployFolder.resolve("invoice-sent.bpmn20.xml");
+        Path broken = deployFolder.resolve("broken.bpmn");
+        try (InputStream bpmn = getClass().getResourceAsStream("/processes/invoice-sent.bpmn20.xml")) {
+            KarafFiles.writeAtomically(good, new String(bpmn.readAllBytes(), UTF_8));
+        }
+        KarafFiles.writeAtomically(broken, "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><process id=");
+        try {
+            await().atMost(TIMEOUT).until(() -> repository.createProcessDefinitionQuery().processDefinitionKey("invoiceSent").count() == 1);
+            ProcessInstance instance = runtime.startProcessInstanceByKey("invoiceSent", Map.of("invoice", "INV-9"));
+            assertEquals("SEND_OK", runtime.getVariable(instance.getId(), "sendStatus"));
+            await().atMost(TIMEOUT).until(() -> KarafFiles.karafLog().contains("broken.bpmn in deploy/ was not deployed"));
+        } finally {
+            Files.deleteIfExists(good);
+            Files.deleteIfExists(broken);
+        }
+    }
+
+    @Test
     public void failedSendFollowsTheBoundaryErrorPath() throws Exception {
         Path cfg = KarafFiles.etc("io.rocketconnect.adapter-unreachable.cfg");
         try (ServerSocket closed = new ServerSocket(0)) {
