@@ -138,12 +138,12 @@ public class ComparisonBenchmark {
             if (Boolean.getBoolean("benchmark.quick")) {
                 return;
             }
-            figure("sync send, 8 threads", senders, SENDS * 2, SENDS / 100, (variant, count, histogram) -> syncSends(variant, count, THREADS, histogram));
+            figure("sync send, 8 threads", senders, SENDS * 4, SENDS / 100, (variant, count, histogram) -> syncSends(variant, count, THREADS, histogram));
             Map<String, Variant> async = new LinkedHashMap<>(senders);
             async.remove("RocketmqAPI.doProduce");
             async.remove("raw + requestId property");
 
-            figure("async send, " + IN_FLIGHT + " in flight", async, SENDS * 2, SENDS / 250, (variant, count, histogram) -> asyncSends(variant, count, histogram));
+            figure("async send, " + IN_FLIGHT + " in flight", async, SENDS * 10, SENDS / 200, (variant, count, histogram) -> asyncSends(variant, count, histogram));
             Map<String, Variant> consumers = new LinkedHashMap<>(async);
             consumers.put("RocketmqAPI listener", consumers.remove("RocketmqAPI.send"));
             consumers.put("raw DefaultMQPushConsumer", consumers.remove("raw DefaultMQProducer"));
@@ -400,32 +400,11 @@ public class ComparisonBenchmark {
 
     /** The raw producer sending what the connector sends: the message with a 32-hex-digit requestId property. */
     private static Variant rawWithRequestId(DefaultMQProducer producer) {
-        return new Variant() {
-            @Override
-            public void sendSync() throws Exception {
-                Message message = new Message(TOPIC, "bench", BODY);
-                message.putUserProperty("requestId", RequestIds.newId());
-                producer.send(message);
-            }
-
-            @Override
-            public void sendAsync(Runnable done, Consumer<Throwable> failed) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void consume(String topic, String group, Runnable received) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void stopConsuming() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return syncOnly(() -> {
+            Message message = new Message(TOPIC, "bench", BODY);
+            message.putUserProperty("requestId", RequestIds.newId());
+            producer.send(message);
+        });
     }
 
     private static Variant api(Adapter adapter, ListenerWhiteboard whiteboard) {
@@ -470,10 +449,19 @@ public class ComparisonBenchmark {
     }
 
     private static Variant doProduce(Adapter adapter) {
+        return syncOnly(() -> adapter.doProduce("cmp-do-produce", producer -> producer.send(new Message(TOPIC, "bench", BODY))));
+    }
+
+    private interface Send {
+        void run() throws Exception;
+    }
+
+    /** A variant measured in the sync figures only. */
+    private static Variant syncOnly(Send send) {
         return new Variant() {
             @Override
-            public void sendSync() {
-                adapter.doProduce("cmp-do-produce", producer -> producer.send(new Message(TOPIC, "bench", BODY)));
+            public void sendSync() throws Exception {
+                send.run();
             }
 
             @Override
@@ -570,9 +558,9 @@ public class ComparisonBenchmark {
 
     private static void print() throws Exception {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%d rounds; per round and variant %d sync sends on 1 thread, %d on 8 threads and "
-                + "async, %d consumed; %d-byte body; "
-                + "%d cores, %s %s, embedded RocketMQ %s broker%n%n", ROUNDS, SENDS, SENDS * 2, SENDS * 5, BODY.length,
+        out.append(String.format(Locale.ROOT, "%d rounds; per round and variant %d sync sends on 1 thread, %d on 8 threads, "
+                + "%d async, %d consumed; %d-byte body; "
+                + "%d cores, %s %s, embedded RocketMQ %s broker%n%n", ROUNDS, SENDS, SENDS * 4, SENDS * 10, SENDS * 5, BODY.length,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 org.apache.rocketmq.common.MQVersion.getVersionDesc(org.apache.rocketmq.common.MQVersion.CURRENT_VERSION)));
         out.append("| figure / variant | msgs/s (median) | min–max | / raw | p50 / p99 µs | target |\n");
@@ -595,7 +583,7 @@ public class ComparisonBenchmark {
                     + "- **The baseline.** Each figure's first row is the baseline. Every ratio is a median over the rounds,\n"
                     + "  divided by the baseline's median.\n"
                     + "- **Interleaving.** Within a round the variants take turns in small chunks (50 sends on one thread,\n"
-                    + "  200 on eight, 500 async), so that a slow spell of the machine falls on all of them.\n"
+                    + "  400 on eight, 2000 async), so that a slow spell of the machine falls on all of them.\n"
                     + "- **Consume.** It counts from the first message received to the last one, on a topic with one queue\n"
                     + "  that was filled beforehand. The consumer's start and its rebalance are therefore not counted.\n"
                     + "- **`raw, a second instance`.** This is a second, identical raw producer. The distance between it and\n"
