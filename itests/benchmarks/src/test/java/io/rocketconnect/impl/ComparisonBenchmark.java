@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,6 +72,7 @@ public class ComparisonBenchmark {
     private static final byte[] BODY = "{\"orderId\":42,\"amount\":\"19.99\",\"currency\":\"EUR\"}".getBytes(StandardCharsets.UTF_8);
     private static final String TOPIC = "ComparisonBenchmark";
     private static final String TWIN = "raw, a second instance";
+    private static final String MDC_ROW = "raw + requestId in MDC and property";
 
     private static EmbeddedRocketmq broker;
     private static URLClassLoader alternatives;
@@ -123,6 +126,7 @@ public class ComparisonBenchmark {
         rawTwin.setInstanceName("cmp-raw-twin");
         rawTwin.start();
         senders.put(TWIN, raw(rawTwin));
+        senders.put(MDC_ROW, rawWithRequestIdInMdc(rawProducer));
         senders.put("raw + requestId property", rawWithRequestId(rawProducer));
         senders.put("RocketmqAPI.send", api(adapter, whiteboard));
         senders.put("RocketmqAPI.doProduce", doProduce(adapter));
@@ -142,6 +146,7 @@ public class ComparisonBenchmark {
             Map<String, Variant> async = new LinkedHashMap<>(senders);
             async.remove("RocketmqAPI.doProduce");
             async.remove("raw + requestId property");
+            async.remove(MDC_ROW);
 
             figure("async send, " + IN_FLIGHT + " in flight", async, SENDS * 10, SENDS / 200, (variant, count, histogram) -> asyncSends(variant, count, histogram));
             Map<String, Variant> consumers = new LinkedHashMap<>(async);
@@ -361,16 +366,16 @@ public class ComparisonBenchmark {
     }
 
     private static void idleFootprint() throws Exception {
-        int threadsBefore = liveThreads();
+        Set<Thread> before = liveThreads();
         long heapBefore = usedHeap();
         Adapter one = new Adapter(AdapterSettings.from(Map.of("id", "idle", "namesrvAddr", broker.namesrvAddr())));
-        int oneThreads = liveThreads() - threadsBefore;
+        int oneThreads = startedSince(before).size();
         long oneHeap = usedHeap() - heapBefore;
         List<Adapter> hundred = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             hundred.add(new Adapter(AdapterSettings.from(Map.of("id", "idle" + i, "namesrvAddr", broker.namesrvAddr()))));
         }
-        int hundredThreads = liveThreads() - threadsBefore - oneThreads;
+        int hundredThreads = startedSince(before).size() - oneThreads;
         long hundredHeap = usedHeap() - heapBefore - oneHeap;
         one.close();
         hundred.forEach(Adapter::close);
@@ -382,6 +387,22 @@ public class ComparisonBenchmark {
                 oneThreads, oneHeap / 1024.0, idleMet ? "met" : "MISSED"));
         table.add(String.format(Locale.ROOT, "| **100 idle adapters** | %d threads | %.1f MB heap | | | | < 100 MB: %s |",
                 hundredThreads, hundredHeap / 1024.0 / 1024.0, hundredMet ? "met" : "MISSED"));
+    }
+
+    private static Set<Thread> liveThreads() {
+        return new HashSet<>(Thread.getAllStackTraces().keySet());
+    }
+
+    /**
+     * Threads alive now that were not in {@code before}, less the broker's (its pools grow as it
+     * serves) and awaitility's: threads that ended meanwhile (a consumer of an earlier figure) do not
+     * count against new ones.
+     */
+    private static Set<Thread> startedSince(Set<Thread> before) {
+        Set<Thread> started = liveThreads();
+        started.removeAll(before);
+        started.removeIf(t -> !t.isAlive() || EmbeddedRocketmq.isServerThread(t));
+        return started;
     }
 
     // ---- the variants --------------------------------------------------------------------------
@@ -431,6 +452,17 @@ public class ComparisonBenchmark {
             Message message = new Message(TOPIC, "bench", BODY);
             message.putUserProperty("requestId", RequestIds.newId());
             producer.send(message);
+        });
+    }
+
+    /** The raw producer with the connector's requestId handling: a new id in the logging MDC, stamped on the message. */
+    private static Variant rawWithRequestIdInMdc(DefaultMQProducer producer) {
+        return syncOnly(() -> {
+            try (RequestIds.Scope id = RequestIds.enter()) {
+                Message message = new Message(TOPIC, "bench", BODY);
+                RequestIds.stamp(message);
+                producer.send(message);
+            }
         });
     }
 
@@ -622,6 +654,9 @@ public class ComparisonBenchmark {
                     + "- **Caller CPU per message.** The CPU time the sending threads spent per message, median over the\n"
                     + "  rounds; for async sends, the sending thread's share only. Unlike throughput it hardly moves with\n"
                     + "  the machine's noise, so its difference to raw is what a variant adds on the caller's thread.\n"
+                    + "- **`raw + requestId in MDC and property`.** This is the raw producer with the connector's requestId\n"
+                    + "  handling: a new id put into the logging MDC for the call (logback here, pax-logging in Karaf) and\n"
+                    + "  stamped on the message. Its caller CPU over raw is what making every log line traceable costs.\n"
                     + "- **The doProduce overhead.** It is measured with an empty callback, so it is the connector's own\n"
                     + "  cost per call: requestId, SLA figures, pool lookup and the guard against `shutdown()`.\n"
                     + "- **The idle footprint.** It counts the threads and heap that adapters add before their first call.\n"
@@ -643,10 +678,6 @@ public class ComparisonBenchmark {
             ordered.put(key, map.get(key));
         }
         return ordered;
-    }
-
-    private static int liveThreads() {
-        return Thread.activeCount();
     }
 
     private static long usedHeap() {
