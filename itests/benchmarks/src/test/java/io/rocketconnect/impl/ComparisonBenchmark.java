@@ -205,20 +205,20 @@ public class ComparisonBenchmark {
             nanos.forEach((variant, taken) -> rates.get(variant).add(messages / (taken / 1e9)));
             cpu.forEach((variant, used) -> cpuPerMessage.get(variant).add(used / 1000.0 / messages));
         }
-        double raw = median(rates.get(names.get(0)));
-        double rawCpu = median(cpuPerMessage.get(names.get(0)));
+        double raw = Figures.median(rates.get(names.get(0)));
+        double rawCpu = Figures.median(cpuPerMessage.get(names.get(0)));
         table.add(String.format(Locale.ROOT, "| **%s** | | | | | | |", name));
-        Double twin = rates.containsKey(TWIN) ? median(rates.get(TWIN)) / raw : null;
+        Double twin = rates.containsKey(TWIN) ? Figures.median(rates.get(TWIN)) / raw : null;
         for (String variant : names) {
             List<Double> r = rates.get(variant);
             Histogram h = latencies.get(variant);
             String latency = h.getTotalCount() == 0 ? "–" : String.format(Locale.ROOT, "%d / %d",
                     h.getValueAtPercentile(50), h.getValueAtPercentile(99));
-            double variantCpu = median(cpuPerMessage.get(variant));
+            double variantCpu = Figures.median(cpuPerMessage.get(variant));
             String cpuColumn = rawCpu == 0 ? "–" : String.format(Locale.ROOT, "%.1f (%.2f)", variantCpu, variantCpu / rawCpu);
-            table.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f–%.0f | %.3f | %s | %s | %s |", variant, median(r),
-                    Collections.min(r), Collections.max(r), median(r) / raw, latency, cpuColumn,
-                    variant.equals(names.get(0)) ? "baseline" : target(name, variant, median(r) / raw, twin)));
+            table.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f–%.0f | %.3f | %s | %s | %s |", variant, Figures.median(r),
+                    Collections.min(r), Collections.max(r), Figures.median(r) / raw, latency, cpuColumn,
+                    variant.equals(names.get(0)) ? "baseline" : target(name, variant, Figures.median(r) / raw, twin)));
         }
     }
 
@@ -359,10 +359,10 @@ public class ComparisonBenchmark {
             }
             perCall.add((System.nanoTime() - started) / 1000.0 / calls);
         }
-        boolean met = median(perCall) <= 20;
+        boolean met = Figures.median(perCall) <= 20;
         verdicts.add(met);
         table.add(String.format(Locale.ROOT, "| **doProduce overhead per call (empty callback)** | %.2f µs | %.2f–%.2f µs | | | | ≤ 20 µs: %s |",
-                median(perCall), Collections.min(perCall), Collections.max(perCall), met ? "met" : "MISSED"));
+                Figures.median(perCall), Collections.min(perCall), Collections.max(perCall), met ? "met" : "MISSED"));
     }
 
     private static void idleFootprint() throws Exception {
@@ -546,14 +546,8 @@ public class ComparisonBenchmark {
     /** An io.rocketconnect.alternatives class, created and called in its own class loader. */
     private static Variant alternative(String className, String group) throws Exception {
         Class<?> type = alternatives.loadClass(className);
-        Object instance;
-        ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(alternatives); // Spring and Camel look classes up through it
-        try {
-            instance = type.getConstructor(String.class, String.class, String.class).newInstance(broker.namesrvAddr(), TOPIC, group);
-        } finally {
-            Thread.currentThread().setContextClassLoader(previous);
-        }
+        Object instance = inAlternatives(() -> type.getConstructor(String.class, String.class, String.class)
+                .newInstance(broker.namesrvAddr(), TOPIC, group));
         Method sendSync = type.getMethod("sendSync", byte[].class);
         Method sendAsync = type.getMethod("sendAsync", byte[].class, Runnable.class, Consumer.class);
         Method consume = type.getMethod("consume", String.class, String.class, Runnable.class);
@@ -586,17 +580,25 @@ public class ComparisonBenchmark {
             }
 
             private void call(Method method, Object... arguments) throws Exception {
-                ClassLoader previous = Thread.currentThread().getContextClassLoader();
-                Thread.currentThread().setContextClassLoader(alternatives);
-                try {
-                    method.invoke(instance, arguments);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                } finally {
-                    Thread.currentThread().setContextClassLoader(previous);
-                }
+                inAlternatives(() -> method.invoke(instance, arguments));
             }
         };
+    }
+
+    /**
+     * Runs {@code work} with the alternatives' class loader as the context class loader (Spring and
+     * Camel look classes up through it), and rethrows what a reflective call threw as itself.
+     */
+    private static Object inAlternatives(java.util.concurrent.Callable<Object> work) throws Exception {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(alternatives);
+        try {
+            return work.call();
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
     }
 
     private static SendCallback callback(Runnable done, Consumer<Throwable> failed) {
@@ -685,12 +687,5 @@ public class ComparisonBenchmark {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 }

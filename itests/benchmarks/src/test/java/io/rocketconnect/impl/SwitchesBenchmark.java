@@ -129,17 +129,17 @@ public class SwitchesBenchmark {
                     toOff.get(i).add((double) nanos[1] / nanos[i]);
                 }
             }
-            double rawMedian = median(rates.get(0));
+            double rawMedian = Figures.median(rates.get(0));
             System.out.printf(Locale.ROOT, "%nSync send, 1 thread, %d rounds x %d sends, %d-byte body, %d cores%n", ROUNDS, SENDS,
                     BODY.length, Runtime.getRuntime().availableProcessors());
             System.out.printf(Locale.ROOT, "  %-26s %10s %8s %27s%n", "variant", "msgs/s", "/ raw", "/ off per round: med (min-max)");
             for (int i = 0; i < count; i++) {
-                double median = median(rates.get(i));
+                double median = Figures.median(rates.get(i));
                 System.out.printf(Locale.ROOT, "  %-26s %10.0f %8.3f %12.3f (%.3f-%.3f)%n", names.get(i), median, median / rawMedian,
-                        median(toOff.get(i)), Collections.min(toOff.get(i)), Collections.max(toOff.get(i)));
+                        Figures.median(toOff.get(i)), Collections.min(toOff.get(i)), Collections.max(toOff.get(i)));
             }
             System.out.printf(Locale.ROOT, "  audit rows of all-on: %s%n%n", audit.counts("switches-on"));
-            double ratio = median(toOff.get(count - 1));
+            double ratio = Figures.median(toOff.get(count - 1));
             System.out.printf(Locale.ROOT, "  target: all three on >= 0.95 x off: %s (%.3f)%n%n", ratio >= 0.95 ? "MET" : "MISSED", ratio);
             assertTrue("every variant ran", rates.stream().allMatch(r -> r.size() == ROUNDS && r.stream().allMatch(x -> x > 0)));
             long allOnSends = SENDS + (long) ROUNDS * (SENDS / BATCH) * BATCH;
@@ -168,13 +168,6 @@ public class SwitchesBenchmark {
 
     private interface ThrowingRunnable {
         void run() throws Exception;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     private static Adapter adapter(String id, boolean sla, boolean fileLog, boolean audited) {
