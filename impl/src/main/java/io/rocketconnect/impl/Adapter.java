@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.regex.Pattern;
 
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
@@ -51,7 +50,6 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Adapter.class);
 
     /** RocketMQ's own rule for group names (client Validators.checkGroup). */
-    private static final Pattern GROUP = Pattern.compile("[%|a-zA-Z0-9_-]{1,255}");
     /** How long close() lets running calls finish before it stops the clients under them. */
     private static final long CLOSE_GRACE_SECONDS = 10;
     /** Sets each adapter generation apart: a reconfigured adapter runs beside its predecessor briefly. */
@@ -109,7 +107,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     @Override
     public void doProduce(String producerGroup, ProducerCallback callback) {
         Objects.requireNonNull(callback, "callback");
-        call("doProduce", producerGroup, "producer group " + producerGroup, null, () -> {
+        call("doProduce", producerGroup, "producer group " + producerGroup, null, requestId -> {
             callback.produce(producer(producerGroup).guarded());
             return null;
         });
@@ -122,9 +120,9 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
 
     @Override
     public SendResult send(String producerGroup, RocketmqMessage message) {
-        return call("send", message.topic(), "send to " + message.topic(), message, () -> {
+        return call("send", message.topic(), "send to " + message.topic(), message, requestId -> {
             PooledProducer producer = producer(producerGroup);
-            Message client = Messages.toClient(message, producer.client().getMaxMessageSize());
+            Message client = Messages.toClient(message, producer.client().getMaxMessageSize(), requestId);
             if (message.deliverAt() != null) {
                 brokerVersions.requireTimerMessages(producer.client(), message.topic());
             }
@@ -157,9 +155,9 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     }
 
     private void asyncSend(RocketmqMessage message, CompletableFuture<SendResult> result) {
-        call(null, message.topic(), "async send to " + message.topic(), null, () -> {
+        call(null, message.topic(), "async send to " + message.topic(), null, requestId -> {
             PooledProducer producer = producer(settings.producerGroup());
-            Message client = Messages.toClient(message, producer.client().getMaxMessageSize());
+            Message client = Messages.toClient(message, producer.client().getMaxMessageSize(), requestId);
             if (message.deliverAt() != null) {
                 brokerVersions.requireTimerMessages(producer.client(), message.topic());
             }
@@ -180,9 +178,9 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
 
     @Override
     public void sendOneway(RocketmqMessage message) {
-        call("sendOneway", message.topic(), "oneway send to " + message.topic(), message, () -> {
+        call("sendOneway", message.topic(), "oneway send to " + message.topic(), message, requestId -> {
             PooledProducer producer = producer(settings.producerGroup());
-            Message client = Messages.toClient(message, producer.client().getMaxMessageSize());
+            Message client = Messages.toClient(message, producer.client().getMaxMessageSize(), requestId);
             if (message.deliverAt() != null) {
                 brokerVersions.requireTimerMessages(producer.client(), message.topic());
             }
@@ -195,19 +193,19 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public SendResult sendOrderly(RocketmqMessage message, String shardingKey) {
         Objects.requireNonNull(shardingKey, "shardingKey");
         noDeliveryTime(message, "ordered sends");
-        return call("sendOrderly", message.topic(), "ordered send to " + message.topic(), message, () -> {
+        return call("sendOrderly", message.topic(), "ordered send to " + message.topic(), message, requestId -> {
             PooledProducer producer = producer(settings.producerGroup());
             // floorMod: a negative hashCode still picks a queue (the client's own selector uses abs()).
-            return producer.client().send(Messages.toClient(message, producer.client().getMaxMessageSize()),
+            return producer.client().send(Messages.toClient(message, producer.client().getMaxMessageSize(), requestId),
                     (queues, msg, key) -> queues.get(Math.floorMod(key.hashCode(), queues.size())), shardingKey);
         });
     }
 
     @Override
     public SendResult sendBatch(List<RocketmqMessage> messages) {
-        return call("sendBatch", messages.isEmpty() ? null : messages.get(0).topic(), "batch send", null, () -> {
+        return call("sendBatch", messages.isEmpty() ? null : messages.get(0).topic(), "batch send", null, requestId -> {
             PooledProducer producer = producer(settings.producerGroup());
-            return producer.client().send(Messages.batch(messages, producer.client().getMaxMessageSize()));
+            return producer.client().send(Messages.batch(messages, producer.client().getMaxMessageSize(), requestId));
         });
     }
 
@@ -215,11 +213,11 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public TransactionSendResult sendInTransaction(String producerGroup, RocketmqMessage message, LocalTransaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
         noDeliveryTime(message, "transactional sends");
-        return call("sendInTransaction", message.topic(), "transactional send to " + message.topic(), message, () -> {
+        return call("sendInTransaction", message.topic(), "transactional send to " + message.topic(), message, requestId -> {
             TransactionalProducer producer = transactionalProducer(producerGroup);
             producer.listener().latest = transaction;
             return producer.client().sendMessageInTransaction(
-                    Messages.toClient(message, producer.client().getMaxMessageSize()), transaction);
+                    Messages.toClient(message, producer.client().getMaxMessageSize(), requestId), transaction);
         });
     }
 
@@ -227,9 +225,9 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public Message request(RocketmqMessage message, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         noDeliveryTime(message, "requests");
-        return call("request", message.topic(), "request to " + message.topic(), message, () -> {
+        return call("request", message.topic(), "request to " + message.topic(), message, requestId -> {
             PooledProducer producer = producer(settings.producerGroup());
-            return producer.client().request(Messages.toClient(message, producer.client().getMaxMessageSize()), timeout.toMillis());
+            return producer.client().request(Messages.toClient(message, producer.client().getMaxMessageSize(), requestId), timeout.toMillis());
         });
     }
 
@@ -250,7 +248,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
             @Override
             public <T> T with(String what, AdapterAdmin.ProducerWork<T> work) {
                 try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
-                    return call("admin", what, what, null, () -> work.run(producer(settings.producerGroup()).client()));
+                    return call("admin", what, what, null, requestId -> work.run(producer(settings.producerGroup()).client()));
                 }
             }
         });
@@ -299,7 +297,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     /** Starts a push consumer with {@code options}; the whiteboard and doConsume both come here. */
     ConsumerHandle consume(String consumerGroup, ConsumerOptions options, ClientSetup setup) {
         checkGroup("consumerGroup", consumerGroup);
-        return call("doConsume", consumerGroup, "consumer group " + consumerGroup, null, () -> {
+        return call("doConsume", consumerGroup, "consumer group " + consumerGroup, null, requestId -> {
             RunningConsumer running = new RunningConsumer(consumerGroup, options);
             if (consumers.putIfAbsent(consumerGroup, running) != null) {
                 throw new IllegalStateException("Adapter '" + adapterId() + "' already runs a consumer of group "
@@ -358,21 +356,16 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         LOG.info("Adapter '{}' closed its clients ({})", adapterId(), instanceName);
     }
 
-    /** Work done inside a call: may throw anything the client throws. */
+    /** Work done inside a call, given the call's requestId: may throw anything the client throws. */
     @FunctionalInterface
     private interface Work<T> {
-        T run() throws Exception;
+        T run(String requestId) throws Exception;
     }
 
     /**
-     * Every API call goes through here: requestId in the MDC, the adapter held open until the call
-     * ends, checked exceptions turned into RocketmqException with the cause kept, and the call counted
-     * and timed under {@code operation} (null: the caller records it itself, as sendAsync does).
-     */
-    /**
      * Runs one call of the API under its requestId, then records it: SLA figures, and the request
      * file log and audit log where the adapter has them on. {@code operation} null records nothing
-     * (the caller records the call itself); {@code target} is the topic or group the audit shows;
+     * (the caller records the call itself, as sendAsync does); {@code target} is the topic or group the audit shows;
      * {@code what} names the call in errors; {@code message}, if given, is what the file log shows.
      */
     private <T> T call(String operation, String target, String what, RocketmqMessage message, Work<T> work) {
@@ -383,7 +376,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
             calls.readLock().lock();
             try {
                 checkOpen();
-                T result = work.run();
+                T result = work.run(requestId.id());
                 failed = false;
                 outcome = result;
                 return result;
@@ -439,10 +432,14 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         return root;
     }
 
+    /** The pooled producer of {@code group}, started on first use; a pooled group needs no new name check. */
     private PooledProducer producer(String group) {
+        PooledProducer producer = group == null ? null : producers.get(group);
+        if (producer != null) {
+            return producer;
+        }
         checkGroup("producerGroup", group);
-        PooledProducer producer = producers.get(group);
-        return producer != null ? producer : producers.computeIfAbsent(group, this::startProducer);
+        return producers.computeIfAbsent(group, this::startProducer);
     }
 
     private PooledProducer startProducer(String group) {
@@ -502,7 +499,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     }
 
     static void checkGroup(String what, String group) {
-        if (group == null || !GROUP.matcher(group).matches()) {
+        if (group == null || group.isEmpty() || group.length() > 255 || !Messages.isLegalName(group)) {
             throw new IllegalArgumentException(what + " '" + group
                     + "' is not a valid RocketMQ group: 1 to 255 of the characters a-z A-Z 0-9 _ - % |");
         }

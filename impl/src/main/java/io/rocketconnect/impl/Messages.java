@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageConst;
@@ -17,8 +16,6 @@ import io.rocketconnect.api.RocketmqMessage;
  */
 final class Messages {
 
-    /** RocketMQ's own topic rule (client Validators / TopicValidator). */
-    private static final Pattern TOPIC = Pattern.compile("[%|a-zA-Z0-9_-]+");
     static final int TOPIC_MAX_LENGTH = 127;
     /** The property a RocketMQ 5 broker's timer reads (MessageConst.PROPERTY_TIMER_DELIVER_MS in 5.x). */
     static final String TIMER_DELIVER_MS = "TIMER_DELIVER_MS";
@@ -26,7 +23,11 @@ final class Messages {
     private Messages() {
     }
 
-    static Message toClient(RocketmqMessage message, int maxMessageSize) {
+    /**
+     * The client message for {@code message}, carrying {@code requestId} unless the message sets that
+     * property itself.
+     */
+    static Message toClient(RocketmqMessage message, int maxMessageSize, String requestId) {
         checkTopic(message.topic());
         byte[] body = message.body();
         if (body.length == 0) {
@@ -53,11 +54,13 @@ final class Messages {
         if (message.deliverAt() != null) {
             client.putUserProperty(TIMER_DELIVER_MS, Long.toString(message.deliverAt().toEpochMilli()));
         }
-        RequestIds.stamp(client);
+        if (client.getUserProperty(RequestIds.KEY) == null) {
+            client.putUserProperty(RequestIds.KEY, requestId);
+        }
         return client;
     }
 
-    static List<Message> batch(Collection<RocketmqMessage> messages, int maxMessageSize) {
+    static List<Message> batch(Collection<RocketmqMessage> messages, int maxMessageSize, String requestId) {
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("a batch needs at least one message");
         }
@@ -71,7 +74,7 @@ final class Messages {
             if (message.delayLevel() > 0 || message.deliverAt() != null) {
                 throw new IllegalArgumentException("a batch cannot hold delayed messages (" + message + ")");
             }
-            Message client = toClient(message, maxMessageSize);
+            Message client = toClient(message, maxMessageSize, requestId);
             total += client.getBody().length;
             batch.add(client);
         }
@@ -87,8 +90,24 @@ final class Messages {
             throw new IllegalArgumentException("topic '" + topic + "' has " + topic.length() + " characters; allowed: 1 to "
                     + TOPIC_MAX_LENGTH);
         }
-        if (!TOPIC.matcher(topic).matches()) {
+        if (!isLegalName(topic)) {
             throw new IllegalArgumentException("topic '" + topic + "' has characters RocketMQ does not allow; allowed: a-z A-Z 0-9 _ - % |");
         }
+    }
+
+    /**
+     * RocketMQ's rule for topic and group names (client Validators): only a-z A-Z 0-9 _ - % |. A loop,
+     * not a regex: it runs on every send, where a Matcher cost a tenth of a microsecond.
+     */
+    static boolean isLegalName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '-' || c == '%' || c == '|';
+            if (!legal) {
+                return false;
+            }
+        }
+        return true;
     }
 }

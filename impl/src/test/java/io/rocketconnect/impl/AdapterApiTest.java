@@ -291,8 +291,14 @@ public class AdapterApiTest {
                 RocketmqMessage.to(topic).body("a").build(), RocketmqMessage.to(topic + "X").body("b").build())));
         assertThat(mixed.getMessage(), containsString("one topic"));
         assertThrows(NullPointerException.class, () -> RocketmqMessage.to(topic).keys("ok", null));
+        for (String group : new String[] {"bad group!", "", "g".repeat(256)}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> adapter.send(group, RocketmqMessage.to(topic).body("x").build()));
+            assertThat(refused.getMessage(), containsString("producerGroup '" + group + "' is not a valid RocketMQ group"));
+        }
         // A valid marker is indexed after anything stored before it: exactly one means nothing else got through.
-        adapter.send(RocketmqMessage.to(topic).body("marker").build());
+        // Its group uses every kind of character the name rule allows.
+        adapter.send("marker_Group-9%|", RocketmqMessage.to(topic).body("marker").build());
         await().atMost(WAIT).until(() -> broker.messagesIn(topic) >= 1);
         assertEquals("only the marker was stored", 1, broker.messagesIn(topic));
     }
