@@ -20,7 +20,7 @@ import io.rocketconnect.api.OperationStats.Figures;
  * Calls, errors and latency per operation of one adapter, since start and over the last minute.
  * Latencies go into HdrHistogram's ConcurrentHistogram (microseconds, 2 significant digits), which
  * records without locks. The minute is six 10-second slots, replaced as time moves on when a call is
- * recorded: no thread of ours keeps it.
+ * recorded: no thread of ours keeps it. A replaced slot's figures are kept for the figures since start.
  */
 final class SlaMetrics {
 
@@ -66,7 +66,7 @@ final class SlaMetrics {
         long errors = 0;
         for (Operation each : operations.values()) {
             if (operation == null || each.name.equals(operation)) {
-                errors += each.addSlots(current, slots, merged);
+                errors += each.addSlots(current - slots + 1, merged);
             }
         }
         return Operation.figures(merged, errors);
@@ -83,50 +83,66 @@ final class SlaMetrics {
     private static final class Operation {
 
         private final String name;
-        private final ConcurrentHistogram total = new ConcurrentHistogram(HIGHEST_MICROS, 2);
-        private final LongAdder totalErrors = new LongAdder();
         private final AtomicReferenceArray<Slot> slots = new AtomicReferenceArray<>(SLOTS);
+        /** The slots that have been replaced: with the live ones, the figures since start. Guarded by this. */
+        private final Histogram retired = new Histogram(HIGHEST_MICROS, 2);
+        private long retiredErrors;
 
         Operation(String name) {
             this.name = name;
         }
 
+        /**
+         * One histogram write per call: the figures since start are the replaced slots plus the live
+         * ones, so no second histogram (whose shared counters every sending thread would touch) is kept.
+         */
         void record(long nowMillis, long nanos, boolean failed) {
             long micros = Math.min(HIGHEST_MICROS, Math.max(1, TimeUnit.NANOSECONDS.toMicros(nanos)));
-            total.recordValue(micros);
-            if (failed) {
-                totalErrors.increment();
-            }
             slot(nowMillis / SLOT_MILLIS).record(micros, failed);
         }
 
-        /** The slot of this 10-second period, replacing the one of a period that has passed. */
+        /**
+         * The slot of this 10-second period. Once per period a caller replaces the slot of the period
+         * six before, under the lock that snapshots take, and moves its figures to {@link #retired}.
+         */
         private Slot slot(long period) {
             int index = (int) (period % SLOTS);
-            while (true) {
-                Slot slot = slots.get(index);
-                if (slot != null && slot.period == period) {
-                    return slot;
+            Slot slot = slots.get(index);
+            if (slot != null && slot.period >= period) {
+                return slot; // a caller that stalled past its period lands in the newer slot
+            }
+            synchronized (this) {
+                slot = slots.get(index);
+                if (slot == null || slot.period < period) {
+                    if (slot != null) {
+                        retired.add(slot.latencies);
+                        retiredErrors += slot.errors.sum();
+                    }
+                    slot = new Slot(period);
+                    slots.set(index, slot);
                 }
-                Slot fresh = new Slot(period);
-                if (slots.compareAndSet(index, slot, fresh)) {
-                    return fresh;
-                }
+                return slot;
             }
         }
 
         OperationStats snapshot(long nowMillis) {
             Histogram minute = new Histogram(HIGHEST_MICROS, 2);
-            long minuteErrors = addSlots(nowMillis / SLOT_MILLIS, SLOTS, minute);
-            return new OperationStats(name, figures(minute, minuteErrors), figures(total.copy(), totalErrors.sum()));
+            long minuteErrors = addSlots(nowMillis / SLOT_MILLIS - SLOTS + 1, minute);
+            Histogram sinceStart;
+            long sinceStartErrors;
+            synchronized (this) {
+                sinceStart = retired.copy();
+                sinceStartErrors = retiredErrors + addSlots(Long.MIN_VALUE, sinceStart);
+            }
+            return new OperationStats(name, figures(minute, minuteErrors), figures(sinceStart, sinceStartErrors));
         }
 
-        /** Adds the latencies of the last {@code count} slots up to {@code current} to {@code into}; returns their errors. */
-        long addSlots(long current, int count, Histogram into) {
+        /** Adds the latencies of the live slots from period {@code oldest} on to {@code into}; returns their errors. */
+        long addSlots(long oldest, Histogram into) {
             long errors = 0;
             for (int i = 0; i < SLOTS; i++) {
                 Slot slot = slots.get(i);
-                if (slot != null && current - slot.period < count) {
+                if (slot != null && slot.period >= oldest) {
                     into.add(slot.latencies);
                     errors += slot.errors.sum();
                 }

@@ -55,6 +55,20 @@ public class SlaMetricsTest {
     }
 
     @Test
+    public void sinceStartKeepsTheCallsOfSlotsThatWereReplaced() {
+        // 20 calls 10 s apart: each of the six slots is replaced twice or more, and one call in four fails.
+        for (int i = 0; i < 20; i++) {
+            metrics.record("send", millis(i + 1), i % 4 == 0);
+            now.addAndGet(TimeUnit.SECONDS.toMillis(10));
+        }
+        OperationStats send = metrics.snapshot().get(0);
+        assertEquals(20, send.sinceStart().calls());
+        assertEquals(5, send.sinceStart().errors());
+        assertEquals(20.0, send.sinceStart().maxMillis(), 0.2);
+        assertEquals("the minute holds the last five slots' calls", 5, send.lastMinute().calls());
+    }
+
+    @Test
     public void aWindowCoversWholeSlotsOfOneOperationOrAll() {
         metrics.record("send", millis(500), true);
         now.addAndGet(TimeUnit.SECONDS.toMillis(20));
