@@ -389,7 +389,8 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
                 throw new RocketmqException(adapterId(), what + " interrupted (requestId " + requestId.id() + ")", e);
             } catch (Exception e) {
                 outcome = e;
-                throw new RocketmqException(adapterId(), what + " failed (requestId " + requestId.id() + "): " + describe(e), e);
+                throw new RocketmqException(adapterId(), what + " failed (requestId " + requestId.id() + "): " + describe(e)
+                        + aclHint(e), e);
             } finally {
                 calls.readLock().unlock();
                 if (operation != null) {
@@ -422,6 +423,19 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     static String describe(Throwable failure) {
         Throwable root = rootCause(failure);
         return root == failure ? failure.toString() : failure + "; cause: " + root;
+    }
+
+    /**
+     * For a refusal by the broker's ACL, which account was refused: the broker names the topic or
+     * the signature, not the accessKey, and an adapter's keys may come from @env.
+     */
+    private String aclHint(Throwable failure) {
+        String root = String.valueOf(rootCause(failure).getMessage());
+        if (!root.contains("AclException") && !root.contains("accessKey")) {
+            return "";
+        }
+        return settings.accessKey() == null ? " (this adapter sends no accessKey; the broker has ACL on)"
+                : " (the adapter's accessKey is '" + settings.accessKey() + "')";
     }
 
     private static Throwable rootCause(Throwable failure) {

@@ -77,15 +77,33 @@ public final class EmbeddedRocketmq implements AutoCloseable {
      * that property for the JVM (only ACL-enabled brokers read it).
      */
     public static EmbeddedRocketmq startWithAcl(String accessKey, String secretKey) {
+        return startWithAcl(accessKey, secretKey, null, null);
+    }
+
+    /**
+     * As {@link #startWithAcl(String, String)}, plus a second account, {@code subscribeOnlyKey} /
+     * {@code subscribeOnlySecret}, that may subscribe to every topic but send to none.
+     */
+    public static EmbeddedRocketmq startWithAcl(String accessKey, String secretKey, String subscribeOnlyKey,
+            String subscribeOnlySecret) {
+        StringBuilder acl = new StringBuilder("globalWhiteRemoteAddresses:\n"
+                + "accounts:\n"
+                + "- accessKey: " + accessKey + "\n"
+                + "  secretKey: " + secretKey + "\n"
+                + "  whiteRemoteAddress:\n"
+                + "  admin: true\n");
+        if (subscribeOnlyKey != null) {
+            acl.append("- accessKey: ").append(subscribeOnlyKey).append("\n")
+                    .append("  secretKey: ").append(subscribeOnlySecret).append("\n")
+                    .append("  whiteRemoteAddress:\n")
+                    .append("  admin: false\n")
+                    .append("  defaultTopicPerm: SUB\n")
+                    .append("  defaultGroupPerm: SUB\n");
+        }
         try {
             Path home = Files.createTempDirectory("rocketmq-acl-home");
             Path conf = Files.createDirectories(home.resolve("conf"));
-            Files.writeString(conf.resolve("plain_acl.yml"), "globalWhiteRemoteAddresses:\n"
-                    + "accounts:\n"
-                    + "- accessKey: " + accessKey + "\n"
-                    + "  secretKey: " + secretKey + "\n"
-                    + "  whiteRemoteAddress:\n"
-                    + "  admin: true\n");
+            Files.writeString(conf.resolve("plain_acl.yml"), acl);
             System.setProperty("rocketmq.home.dir", home.toString());
             return start(home);
         } catch (IOException e) {
