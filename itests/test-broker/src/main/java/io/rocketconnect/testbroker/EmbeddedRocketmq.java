@@ -41,6 +41,9 @@ public final class EmbeddedRocketmq implements AutoCloseable {
     private NamesrvController namesrv;
     private BrokerController broker;
     private String namesrvAddr;
+    /** The broker's port and HA port, kept so that a restarted broker comes back where clients knew it. */
+    private int brokerPort;
+    private int haPort;
 
     private EmbeddedRocketmq(Path aclConfig) throws IOException {
         this.storeDir = Files.createTempDirectory("rocketmq-test-broker");
@@ -122,6 +125,8 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         boolean started = false;
         try {
             rocketmq.startNamesrv();
+            rocketmq.brokerPort = FreePorts.freeBrokerPort();
+            rocketmq.haPort = FreePorts.freePort();
             rocketmq.startBroker();
             started = true;
             return rocketmq;
@@ -233,7 +238,7 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         store.setMessageDelayLevel("1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s");
         store.setStorePathRootDir(storeDir.resolve("store").toString());
         store.setStorePathCommitLog(storeDir.resolve("store/commitlog").toString());
-        store.setHaListenPort(FreePorts.freePort());
+        store.setHaListenPort(haPort);
         // Small files: the defaults map 2.5 GB.
         store.setMappedFileSizeCommitLog(64 * 1024 * 1024);
         store.setMappedFileSizeConsumeQueue(600_000);
@@ -242,13 +247,37 @@ public final class EmbeddedRocketmq implements AutoCloseable {
 
         NettyServerConfig server = new NettyServerConfig();
         // A 4.x broker also listens on listenPort - 2 (its VIP channel), so both must be free.
-        server.setListenPort(FreePorts.freeBrokerPort());
+        server.setListenPort(brokerPort);
 
         broker = new BrokerController(config, server, new NettyClientConfig(), store);
         if (!broker.initialize()) {
             throw new IllegalStateException("Broker did not initialise");
         }
         broker.start();
+    }
+
+    /**
+     * Stops the broker as an operator's stop does (it unregisters and flushes), keeping its store; the
+     * NameServer stays up. Clients see the broker gone until {@link #restartBroker()}.
+     */
+    public synchronized void stopBroker() {
+        if (broker == null) {
+            throw new IllegalStateException("the broker is not running");
+        }
+        broker.shutdown();
+        broker = null;
+    }
+
+    /** Starts the broker again on its old port and store, with every message stored before the stop. */
+    public synchronized void restartBroker() {
+        if (broker != null) {
+            throw new IllegalStateException("the broker is running");
+        }
+        try {
+            startBroker();
+        } catch (Exception e) {
+            throw new IllegalStateException("test broker did not start again", e);
+        }
     }
 
     @Override
