@@ -15,12 +15,15 @@ import static org.junit.Assert.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
@@ -315,22 +318,45 @@ public class AdapterApiTest {
     }
 
     @Test
-    public void whiteboardListenerThatAlwaysThrowsEndsInTheDeadLetterQueue() {
+    public void aThrowingListenerEndsInTheDeadLetterQueueWhileOtherListenersKeepConsuming() {
         String topic = newTopic(1);
+        String otherTopic = newTopic(1);
         adapter();
+        CountDownLatch release = new CountDownLatch(1);
+        toClose.add(release::countDown); // before the whiteboard stops: the blocked thread can finish
         ListenerWhiteboard whiteboard = new ListenerWhiteboard();
         toClose.add(whiteboard::deactivate);
         List<String> attempts = new CopyOnWriteArrayList<>();
-        RocketmqListener failing = message -> {
+        Set<String> healthy = ConcurrentHashMap.newKeySet();
+        Set<String> other = ConcurrentHashMap.newKeySet();
+        AtomicInteger blocked = new AtomicInteger();
+        whiteboard.addAdapter(adapter, Map.of("service.id", 1L, "adapter.id", "api"));
+        whiteboard.addListener(null, message -> {
             attempts.add(message.getMsgId());
             throw new IllegalStateException("cannot handle " + new String(message.getBody(), UTF_8));
-        };
-        whiteboard.addAdapter(adapter, Map.of("service.id", 1L, "adapter.id", "api"));
-        whiteboard.addListener(null, failing, Map.of("service.id", 2L, "adapter.id", "api", "topic", topic,
-                "consumer.group", "always-failing", "max.reconsume.times", "2", "consume.from", "CONSUME_FROM_FIRST_OFFSET"));
-        adapter.send(RocketmqMessage.to(topic).body("poison").build());
-        await().atMost(Duration.ofSeconds(60)).until(() -> broker.messagesIn("%DLQ%always-failing") == 1);
-        assertEquals("first delivery and two retries", 3, attempts.size());
+        }, Map.of("service.id", 2L, "adapter.id", "api", "topic", topic, "consumer.group", "always-failing",
+                "max.reconsume.times", "2", "consume.from", "CONSUME_FROM_FIRST_OFFSET"));
+        whiteboard.addListener(null, message -> {
+            blocked.incrementAndGet();
+            release.await();
+        }, Map.of("service.id", 3L, "adapter.id", "api", "topic", topic, "consumer.group", "blocking",
+                "consume.from", "CONSUME_FROM_FIRST_OFFSET"));
+        whiteboard.addListener(null, message -> healthy.add(new String(message.getBody(), UTF_8)),
+                Map.of("service.id", 4L, "adapter.id", "api", "topic", topic, "consumer.group", "healthy",
+                        "consume.from", "CONSUME_FROM_FIRST_OFFSET"));
+        whiteboard.addListener(null, message -> other.add(new String(message.getBody(), UTF_8)),
+                Map.of("service.id", 5L, "adapter.id", "api", "topic", otherTopic, "consumer.group", "other-topic",
+                        "consume.from", "CONSUME_FROM_FIRST_OFFSET"));
+        Set<String> sent = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            sent.add("m-" + i);
+            adapter.send(RocketmqMessage.to(topic).body("m-" + i).build());
+            adapter.send(RocketmqMessage.to(otherTopic).body("m-" + i).build());
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> broker.messagesIn("%DLQ%always-failing") == 20);
+        await().atMost(WAIT).until(() -> healthy.containsAll(sent) && other.containsAll(sent));
+        assertEquals("first delivery and two retries of each", 60, attempts.size());
+        assertThat("the blocking listener holds its messages", blocked.get(), greaterThanOrEqualTo(1));
     }
 
     @Test
