@@ -1,8 +1,9 @@
 package io.rocketconnect.api;
 
 /**
- * A RocketMQ call made through an adapter failed with a checked exception (kept as the cause), or a
- * client of the adapter could not start.
+ * A RocketMQ call made through an adapter failed, or a client of the adapter could not start. The
+ * client's exception is the cause: a checked one, or one it throws unchecked for a failure on the wire
+ * (an unreachable NameServer). The message names the adapter, the call and its requestId.
  */
 public class RocketmqException extends RuntimeException {
 

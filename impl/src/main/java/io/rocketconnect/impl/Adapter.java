@@ -18,6 +18,8 @@ import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.MQPushConsumer;
+import org.apache.rocketmq.client.exception.MQBrokerException;
+import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.MQProducer;
 import org.apache.rocketmq.client.producer.SendCallback;
@@ -27,6 +29,8 @@ import org.apache.rocketmq.client.producer.TransactionSendResult;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.RPCHook;
+import org.apache.rocketmq.remoting.exception.RemotingConnectException;
+import org.apache.rocketmq.remoting.exception.RemotingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -381,16 +385,18 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
                 outcome = result;
                 return result;
             } catch (RuntimeException e) {
-                outcome = e;
-                throw e;
+                // The client throws some failures unchecked (an unreachable NameServer: IllegalStateException
+                // around a RemotingConnectException); they are RocketMQ failures, not misuse of the adapter.
+                RuntimeException thrown = fromClient(e) ? failure(what, requestId.id(), e) : e;
+                outcome = thrown;
+                throw thrown;
             } catch (InterruptedException e) {
                 outcome = e;
                 Thread.currentThread().interrupt();
                 throw new RocketmqException(adapterId(), what + " interrupted (requestId " + requestId.id() + ")", e);
             } catch (Exception e) {
                 outcome = e;
-                throw new RocketmqException(adapterId(), what + " failed (requestId " + requestId.id() + "): " + describe(e)
-                        + aclHint(e), e);
+                throw failure(what, requestId.id(), e);
             } finally {
                 calls.readLock().unlock();
                 if (operation != null) {
@@ -425,17 +431,36 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         return root == failure ? failure.toString() : failure + "; cause: " + root;
     }
 
+    private RocketmqException failure(String what, String requestId, Exception e) {
+        return new RocketmqException(adapterId(), what + " failed (requestId " + requestId + "): " + describe(e) + hint(e), e);
+    }
+
+    /** An unchecked exception of the client's own, for a failure it met on the wire. */
+    private static boolean fromClient(RuntimeException e) {
+        return !(e instanceof RocketmqException) && (e.getCause() instanceof RemotingException
+                || e.getCause() instanceof MQClientException || e.getCause() instanceof MQBrokerException);
+    }
+
     /**
-     * For a refusal by the broker's ACL, which account was refused: the broker names the topic or
-     * the signature, not the accessKey, and an adapter's keys may come from @env.
+     * What the client's message leaves out. For a refusal by the broker's ACL, which account was
+     * refused: the broker names the topic or the signature, not the accessKey, and an adapter's keys
+     * may come from @env. For a failed connection to a NameServer, that it is the adapter's.
      */
-    private String aclHint(Throwable failure) {
-        String root = String.valueOf(rootCause(failure).getMessage());
-        if (!root.contains("AclException") && !root.contains("accessKey")) {
-            return "";
+    private String hint(Throwable failure) {
+        Throwable root = rootCause(failure);
+        String message = String.valueOf(root.getMessage());
+        if (message.contains("AclException") || message.contains("accessKey")) {
+            return settings.accessKey() == null ? " (this adapter sends no accessKey; the broker has ACL on)"
+                    : " (the adapter's accessKey is '" + settings.accessKey() + "')";
         }
-        return settings.accessKey() == null ? " (this adapter sends no accessKey; the broker has ACL on)"
-                : " (the adapter's accessKey is '" + settings.accessKey() + "')";
+        if (root instanceof RemotingConnectException) {
+            for (String namesrv : settings.namesrvAddr().split(";")) {
+                if (message.contains("[" + namesrv.trim() + "]")) {
+                    return " (" + namesrv.trim() + " is a NameServer of this adapter: is it running?)";
+                }
+            }
+        }
+        return "";
     }
 
     private static Throwable rootCause(Throwable failure) {

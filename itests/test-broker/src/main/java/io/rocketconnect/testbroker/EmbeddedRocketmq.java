@@ -44,6 +44,7 @@ public final class EmbeddedRocketmq implements AutoCloseable {
     /** The broker's port and HA port, kept so that a restarted broker comes back where clients knew it. */
     private int brokerPort;
     private int haPort;
+    private int namesrvPort;
 
     private EmbeddedRocketmq(Path aclConfig) throws IOException {
         this.storeDir = Files.createTempDirectory("rocketmq-test-broker");
@@ -124,6 +125,7 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         }
         boolean started = false;
         try {
+            rocketmq.namesrvPort = FreePorts.freePort();
             rocketmq.startNamesrv();
             rocketmq.brokerPort = FreePorts.freeBrokerPort();
             rocketmq.haPort = FreePorts.freePort();
@@ -208,13 +210,13 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         config.setKvConfigPath(storeDir.resolve("namesrv/kvConfig.json").toString());
         config.setConfigStorePath(storeDir.resolve("namesrv/namesrv.properties").toString());
         NettyServerConfig server = new NettyServerConfig();
-        server.setListenPort(FreePorts.freePort());
+        server.setListenPort(namesrvPort);
         namesrv = new NamesrvController(config, server);
         if (!namesrv.initialize()) {
             throw new IllegalStateException("NameServer did not initialise");
         }
         namesrv.start();
-        namesrvAddr = "127.0.0.1:" + server.getListenPort();
+        namesrvAddr = "127.0.0.1:" + namesrvPort;
     }
 
     private void startBroker() throws Exception {
@@ -277,6 +279,33 @@ public final class EmbeddedRocketmq implements AutoCloseable {
             startBroker();
         } catch (Exception e) {
             throw new IllegalStateException("test broker did not start again", e);
+        }
+    }
+
+    /** Stops the NameServer; the broker keeps running and serving clients that know its route. */
+    public synchronized void stopNamesrv() {
+        if (namesrv == null) {
+            throw new IllegalStateException("the NameServer is not running");
+        }
+        namesrv.shutdown();
+        namesrv = null;
+    }
+
+    /**
+     * Starts the NameServer again on its old port. It comes back empty; the broker registers with it
+     * at once here (a broker does so on its own within 30 s), so that routes are known on return.
+     */
+    public synchronized void restartNamesrv() {
+        if (namesrv != null) {
+            throw new IllegalStateException("the NameServer is running");
+        }
+        try {
+            startNamesrv();
+        } catch (Exception e) {
+            throw new IllegalStateException("test NameServer did not start again", e);
+        }
+        if (broker != null) {
+            broker.registerBrokerAll(true, false, true);
         }
     }
 
