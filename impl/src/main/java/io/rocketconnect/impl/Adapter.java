@@ -514,6 +514,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         producer.setInstanceName(instanceName);
         producer.setUseTLS(settings.useTLS());
         producer.setVipChannelEnabled(settings.vipChannelEnabled());
+        producer.setSendLatencyFaultEnable(settings.sendLatencyFaultEnable());
         producer.setSendMsgTimeout(settings.sendMsgTimeout());
         producer.setRetryTimesWhenSendFailed(settings.retryTimesWhenSendFailed());
         producer.setRetryTimesWhenSendAsyncFailed(settings.retryTimesWhenSendFailed());

@@ -98,6 +98,10 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "VIP channel", description = "Use the 4.x broker's VIP port (listen port - 2).")
     boolean vipChannelEnabled() default false;
 
+    @AttributeDefinition(name = "Latency fault tolerance", description = "Send around a broker that has just "
+            + "failed or answered slowly, for a while, instead of trying it again at once (for clusters of several brokers).")
+    boolean sendLatencyFaultEnable() default false;
+
     @AttributeDefinition(name = "App", description = "The app this adapter belongs to.", required = false)
     String app_id();
 

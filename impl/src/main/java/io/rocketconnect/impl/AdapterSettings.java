@@ -37,6 +37,7 @@ public final class AdapterSettings {
     public static final String TRACE_TOPIC = "traceTopic";
     public static final String USE_TLS = "useTLS";
     public static final String VIP_CHANNEL_ENABLED = "vipChannelEnabled";
+    public static final String SEND_LATENCY_FAULT_ENABLE = "sendLatencyFaultEnable";
     public static final String APP_ID = "app.id";
     /** Count and time every call (on by default). */
     public static final String SLA_ENABLED = "sla.enabled";
@@ -83,6 +84,7 @@ public final class AdapterSettings {
     private final String traceTopic;
     private final boolean useTLS;
     private final boolean vipChannelEnabled;
+    private final boolean sendLatencyFaultEnable;
     private final String appId;
     private final boolean managed;
     private final boolean slaEnabled;
@@ -115,6 +117,7 @@ public final class AdapterSettings {
         this.traceTopic = in.string(TRACE_TOPIC, null);
         this.useTLS = in.bool(USE_TLS, false);
         this.vipChannelEnabled = in.bool(VIP_CHANNEL_ENABLED, false);
+        this.sendLatencyFaultEnable = in.bool(SEND_LATENCY_FAULT_ENABLE, false);
         this.appId = in.string(APP_ID, null);
         this.managed = in.bool(MANAGED, false);
         this.slaEnabled = in.bool(SLA_ENABLED, true);
@@ -243,6 +246,10 @@ public final class AdapterSettings {
         return vipChannelEnabled;
     }
 
+    public boolean sendLatencyFaultEnable() {
+        return sendLatencyFaultEnable;
+    }
+
     /** The app the adapter belongs to, or null. */
     public String appId() {
         return appId;
@@ -295,6 +302,7 @@ public final class AdapterSettings {
         }
         properties.put(USE_TLS, useTLS);
         properties.put(VIP_CHANNEL_ENABLED, vipChannelEnabled);
+        properties.put(SEND_LATENCY_FAULT_ENABLE, sendLatencyFaultEnable);
         if (appId != null) {
             properties.put(APP_ID, appId);
         }

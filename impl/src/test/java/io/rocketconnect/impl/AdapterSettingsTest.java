@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasEntry;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.assertThrows;
 
 import java.util.HashMap;
@@ -188,6 +189,8 @@ public class AdapterSettingsTest {
         assertEquals(-1, settings.maxReconsumeTimes());
         assertEquals(null, settings.accessKey());
         assertEquals(false, settings.useTLS());
+        assertEquals(false, settings.sendLatencyFaultEnable());
+        assertTrue(settings(config("sendLatencyFaultEnable", "true")).sendLatencyFaultEnable());
     }
 
     @Test
