@@ -125,8 +125,10 @@ public final class AdapterSettings {
         this.filelogBodyLimit = in.intIn(FILELOG_BODY_LIMIT, 256, 0, 65536, "bytes of each body written");
         this.auditEnabled = in.bool(AUDIT_ENABLED, false);
         if (effectiveConsumeThreadMin() > effectiveConsumeThreadMax()) {
-            throw new InvalidSettingException(CONSUME_THREAD_MIN, consumeThreadMin,
-                    "at most consumeThreadMax (" + describeThreads(consumeThreadMax) + ")");
+            // A max under 20 with min unset is refused too: the unset min is the client's 20. Say so.
+            throw new InvalidSettingException(CONSUME_THREAD_MIN, describeThreads(consumeThreadMin),
+                    "at most consumeThreadMax (" + describeThreads(consumeThreadMax) + ")"
+                    + (consumeThreadMin == 0 ? "; set consumeThreadMin as well" : ""));
         }
     }
 
@@ -325,7 +327,7 @@ public final class AdapterSettings {
     }
 
     private static String describeThreads(int value) {
-        return value == 0 ? "0 = client default " + CLIENT_DEFAULT_CONSUME_THREADS : Integer.toString(value);
+        return value == 0 ? "0 (client default " + CLIENT_DEFAULT_CONSUME_THREADS + ")" : Integer.toString(value);
     }
 
     /** Reads raw ConfigAdmin values: strings from .cfg files, numbers from typed configurations. */

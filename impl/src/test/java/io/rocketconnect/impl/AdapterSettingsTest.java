@@ -115,6 +115,13 @@ public class AdapterSettingsTest {
     }
 
     @Test
+    public void maxUnderTheDefaultMinNamesTheUnsetMin() {
+        InvalidSettingException e = rejected(config("consumeThreadMax", "2"));
+        assertThat(e.getMessage(), allOf(containsString("consumeThreadMin=0 (client default 20) is not allowed"),
+                containsString("at most consumeThreadMax (2); set consumeThreadMin as well")));
+    }
+
+    @Test
     public void minAboveTheDefaultMaxIsRejected() {
         InvalidSettingException e = rejected(config("consumeThreadMin", "30"));
         assertThat(e.getMessage(), containsString("client default 20"));

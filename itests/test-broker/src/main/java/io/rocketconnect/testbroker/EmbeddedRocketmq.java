@@ -163,7 +163,7 @@ public final class EmbeddedRocketmq implements AutoCloseable {
             "NettyServer", "NettyBoss", "NettyEPOLL", "ClientManageThread_", "ConsumerManageThread_",
             "PullMessageThread_", "LitePullMessageThread_", "SendMessageThread_", "PutMessageThread_",
             "QueryMessageThread_", "AdminBrokerThread_", "HeartbeatThread_", "EndTransactionThread_",
-            "ReplyMessageThread_", "ProcessReplyMessageThread_", "RemotingExecutorThread_");
+            "ReplyMessageThread_", "ProcessReplyMessageThread_", "RemotingExecutorThread_", "brokerOutApi_thread_");
 
     /** True for a thread that belongs to an in-process broker or NameServer. */
     public static boolean isServerThread(Thread thread) {
