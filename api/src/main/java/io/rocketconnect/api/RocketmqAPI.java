@@ -83,7 +83,8 @@ public interface RocketmqAPI {
 
     /**
      * Sends without blocking; the stage completes with the broker's answer or the failure (every
-     * failure, flow control included, reaches it).
+     * failure reaches it). A refusal by the broker's flow control ({@code SYSTEM_BUSY}) is first
+     * retried as the adapter's {@code retryTimesWhenBrokerBusy} says; the last refusal reaches the stage.
      */
     CompletionStage<SendResult> sendAsync(RocketmqMessage message);
 

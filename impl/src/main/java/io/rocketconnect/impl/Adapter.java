@@ -22,7 +22,6 @@ import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.MQProducer;
-import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
 import org.apache.rocketmq.client.producer.TransactionSendResult;
@@ -62,6 +61,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     private final AdapterSettings settings;
     private final String instanceName;
     private final RPCHook aclHook;
+    private final BrokerBusyRetry busyRetry;
     private final BrokerVersions brokerVersions = new BrokerVersions();
     private final SlaMetrics sla;
     /** Null unless filelog.enabled. */
@@ -88,6 +88,8 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         this.instanceName = "rocketconnect-" + settings.id() + "-" + GENERATIONS.incrementAndGet();
         this.sla = settings.slaEnabled() ? SlaMetrics.enabled() : SlaMetrics.DISABLED;
         this.fileLog = settings.filelogEnabled() ? new FileLog(settings.id(), settings.filelogBodyLimit()) : null;
+        this.busyRetry = new BrokerBusyRetry(settings.id(), settings.retryTimesWhenBrokerBusy(),
+                settings.retryDelayWhenBrokerBusy());
         this.aclHook = settings.accessKey() == null ? null
                 : new AclClientRPCHook(new SessionCredentials(settings.accessKey(), settings.secretKey()));
     }
@@ -130,7 +132,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
             if (message.deliverAt() != null) {
                 brokerVersions.requireTimerMessages(producer.client(), message.topic());
             }
-            return producer.client().send(client);
+            return busyRetry.sync(() -> producer.client().send(client));
         });
     }
 
@@ -165,17 +167,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
             if (message.deliverAt() != null) {
                 brokerVersions.requireTimerMessages(producer.client(), message.topic());
             }
-            producer.client().send(client, new SendCallback() {
-                @Override
-                public void onSuccess(SendResult sendResult) {
-                    result.complete(sendResult);
-                }
-
-                @Override
-                public void onException(Throwable failure) {
-                    result.completeExceptionally(failure);
-                }
-            });
+            busyRetry.async(callback -> producer.client().send(client, callback), result);
             return null;
         });
     }
@@ -200,8 +192,9 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         return call("sendOrderly", message.topic(), "ordered send to " + message.topic(), message, requestId -> {
             PooledProducer producer = producer(settings.producerGroup());
             // floorMod: a negative hashCode still picks a queue (the client's own selector uses abs()).
-            return producer.client().send(Messages.toClient(message, producer.client().getMaxMessageSize(), requestId),
-                    (queues, msg, key) -> queues.get(Math.floorMod(key.hashCode(), queues.size())), shardingKey);
+            Message client = Messages.toClient(message, producer.client().getMaxMessageSize(), requestId);
+            return busyRetry.sync(() -> producer.client().send(client,
+                    (queues, msg, key) -> queues.get(Math.floorMod(key.hashCode(), queues.size())), shardingKey));
         });
     }
 
@@ -209,7 +202,8 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     public SendResult sendBatch(List<RocketmqMessage> messages) {
         return call("sendBatch", messages.isEmpty() ? null : messages.get(0).topic(), "batch send", null, requestId -> {
             PooledProducer producer = producer(settings.producerGroup());
-            return producer.client().send(Messages.batch(messages, producer.client().getMaxMessageSize(), requestId));
+            List<Message> batch = Messages.batch(messages, producer.client().getMaxMessageSize(), requestId);
+            return busyRetry.sync(() -> producer.client().send(batch));
         });
     }
 
@@ -343,6 +337,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        busyRetry.close();
         try {
             consumers.values().forEach(RunningConsumer::close);
             producers.values().forEach(producer -> shutdownQuietly(producer.client()));
@@ -449,6 +444,9 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     private String hint(Throwable failure) {
         Throwable root = rootCause(failure);
         String message = String.valueOf(root.getMessage());
+        if (BrokerBusyRetry.isBrokerBusy(root)) {
+            return busyRetry.describeRefusal();
+        }
         if (message.contains("AclException") || message.contains("accessKey")) {
             return settings.accessKey() == null ? " (this adapter sends no accessKey; the broker has ACL on)"
                     : " (the adapter's accessKey is '" + settings.accessKey() + "')";

@@ -60,6 +60,16 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Send retries", description = "Retries of a failed send, 0..16.", min = "0", max = "16")
     int retryTimesWhenSendFailed() default 2;
 
+    @AttributeDefinition(name = "Retries when the broker is busy", description = "Retries of a send (sync, async, "
+            + "orderly, batch) the broker refused with flow control (SYSTEM_BUSY, e.g. [TIMEOUT_CLEAN_QUEUE]), 0..16; "
+            + "the client itself does not retry these.", min = "0", max = "16")
+    int retryTimesWhenBrokerBusy() default 2;
+
+    @AttributeDefinition(name = "First delay when the broker is busy", description = "Milliseconds before the first "
+            + "retry of a busy refusal, 1..60000; each next delay doubles, up to ten times this, with 25% jitter.",
+            min = "1", max = "60000")
+    int retryDelayWhenBrokerBusy() default 200;
+
     @AttributeDefinition(name = "Consume from",
             description = "Where a consumer group without a stored offset starts.",
             options = {

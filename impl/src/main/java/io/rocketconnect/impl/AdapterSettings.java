@@ -27,6 +27,8 @@ public final class AdapterSettings {
     public static final String PRODUCER_GROUP = "producerGroup";
     public static final String SEND_MSG_TIMEOUT = "sendMsgTimeout";
     public static final String RETRY_TIMES_WHEN_SEND_FAILED = "retryTimesWhenSendFailed";
+    public static final String RETRY_TIMES_WHEN_BROKER_BUSY = "retryTimesWhenBrokerBusy";
+    public static final String RETRY_DELAY_WHEN_BROKER_BUSY = "retryDelayWhenBrokerBusy";
     public static final String CONSUME_FROM_WHERE = "consumeFromWhere";
     public static final String MAX_RECONSUME_TIMES = "maxReconsumeTimes";
     public static final String ACCESS_KEY = "accessKey";
@@ -75,6 +77,8 @@ public final class AdapterSettings {
     private final String producerGroup;
     private final int sendMsgTimeout;
     private final int retryTimesWhenSendFailed;
+    private final int retryTimesWhenBrokerBusy;
+    private final int retryDelayWhenBrokerBusy;
     private final ConsumeFrom consumeFromWhere;
     private final int maxReconsumeTimes;
     private final String accessKey;
@@ -104,6 +108,8 @@ public final class AdapterSettings {
                 "a RocketMQ group name: 1 to 255 of a-z A-Z 0-9 _ - % |");
         this.sendMsgTimeout = in.intIn(SEND_MSG_TIMEOUT, 3000, 1, 600_000, "milliseconds");
         this.retryTimesWhenSendFailed = in.intIn(RETRY_TIMES_WHEN_SEND_FAILED, 2, 0, 16, null);
+        this.retryTimesWhenBrokerBusy = in.intIn(RETRY_TIMES_WHEN_BROKER_BUSY, 2, 0, 16, null);
+        this.retryDelayWhenBrokerBusy = in.intIn(RETRY_DELAY_WHEN_BROKER_BUSY, 200, 1, 60_000, "milliseconds");
         this.consumeFromWhere = in.enumValue(CONSUME_FROM_WHERE, ConsumeFrom.class, ConsumeFrom.CONSUME_FROM_LAST_OFFSET);
         this.maxReconsumeTimes = in.intIn(MAX_RECONSUME_TIMES, -1, -1, 1000, "-1 = client default 16");
         this.accessKey = in.string(ACCESS_KEY, null);
@@ -207,6 +213,15 @@ public final class AdapterSettings {
         return retryTimesWhenSendFailed;
     }
 
+    public int retryTimesWhenBrokerBusy() {
+        return retryTimesWhenBrokerBusy;
+    }
+
+    /** Milliseconds before the first retry of a send the broker refused as busy. */
+    public int retryDelayWhenBrokerBusy() {
+        return retryDelayWhenBrokerBusy;
+    }
+
     public ConsumeFrom consumeFromWhere() {
         return consumeFromWhere;
     }
@@ -290,6 +305,8 @@ public final class AdapterSettings {
         properties.put(PRODUCER_GROUP, producerGroup);
         properties.put(SEND_MSG_TIMEOUT, sendMsgTimeout);
         properties.put(RETRY_TIMES_WHEN_SEND_FAILED, retryTimesWhenSendFailed);
+        properties.put(RETRY_TIMES_WHEN_BROKER_BUSY, retryTimesWhenBrokerBusy);
+        properties.put(RETRY_DELAY_WHEN_BROKER_BUSY, retryDelayWhenBrokerBusy);
         properties.put(CONSUME_FROM_WHERE, consumeFromWhere.name());
         properties.put(MAX_RECONSUME_TIMES, maxReconsumeTimes);
         if (accessKey != null) {

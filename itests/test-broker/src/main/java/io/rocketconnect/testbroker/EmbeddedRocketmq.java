@@ -38,6 +38,8 @@ public final class EmbeddedRocketmq implements AutoCloseable {
     private final Path storeDir;
     private final String brokerName;
     private final Path aclConfig;
+    /** Changes to the broker's settings a test asked for; applied to every broker started here. */
+    private final java.util.function.Consumer<BrokerConfig> tuning;
     private NamesrvController namesrv;
     private final List<ExtraBroker> extraBrokers = new java.util.ArrayList<>();
     private BrokerController broker;
@@ -47,7 +49,8 @@ public final class EmbeddedRocketmq implements AutoCloseable {
     private int haPort;
     private int namesrvPort;
 
-    private EmbeddedRocketmq(Path aclConfig) throws IOException {
+    private EmbeddedRocketmq(Path aclConfig, java.util.function.Consumer<BrokerConfig> tuning) throws IOException {
+        this.tuning = tuning;
         this.storeDir = Files.createTempDirectory("rocketmq-test-broker");
         this.brokerName = "test-broker-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         this.aclConfig = aclConfig;
@@ -73,7 +76,15 @@ public final class EmbeddedRocketmq implements AutoCloseable {
 
     /** Starts a NameServer and a Broker that the caller must {@link #close()}. */
     public static EmbeddedRocketmq start() {
-        return start(null);
+        return start(null, config -> { });
+    }
+
+    /**
+     * Starts a NameServer and a Broker whose settings {@code tuning} changes after the defaults here:
+     * a smaller send pool or a shorter send-queue wait, for instance, to see the broker's flow control.
+     */
+    public static EmbeddedRocketmq start(java.util.function.Consumer<BrokerConfig> tuning) {
+        return start(null, tuning);
     }
 
     /**
@@ -110,17 +121,17 @@ public final class EmbeddedRocketmq implements AutoCloseable {
             Path conf = Files.createDirectories(home.resolve("conf"));
             Files.writeString(conf.resolve("plain_acl.yml"), acl);
             System.setProperty("rocketmq.home.dir", home.toString());
-            return start(home);
+            return start(home, config -> { });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the test broker's ACL file", e);
         }
     }
 
-    private static EmbeddedRocketmq start(Path aclHome) {
+    private static EmbeddedRocketmq start(Path aclHome, java.util.function.Consumer<BrokerConfig> tuning) {
         configureJvm();
         EmbeddedRocketmq rocketmq;
         try {
-            rocketmq = new EmbeddedRocketmq(aclHome);
+            rocketmq = new EmbeddedRocketmq(aclHome, tuning);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the test broker's store directory", e);
         }
@@ -248,6 +259,7 @@ public final class EmbeddedRocketmq implements AutoCloseable {
             config.setAclEnable(true);
             config.setRocketmqHome(aclConfig.toString());
         }
+        tuning.accept(config);
 
         MessageStoreConfig store = new MessageStoreConfig();
         // Delay level 1 is still 1 s; retries (level 3 and up) come back after 1 s, not 10 s and more.
