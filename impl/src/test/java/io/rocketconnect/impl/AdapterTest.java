@@ -144,10 +144,11 @@ public class AdapterTest {
         Message message = new Message("AdapterTestIsolation", "hello".getBytes(UTF_8));
         good.doProduce("same-group", producer -> assertEquals(SendStatus.SEND_OK,
                 producer.send(message).getSendStatus()));
-        // The client's own runtime exception reaches the caller unchanged, naming the address it tried.
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        // The client throws this one unchecked; the caller gets a RocketmqException that names the
+        // NameServer it could not reach, not the IllegalStateException the API keeps for a closed adapter.
+        RocketmqException e = assertThrows(RocketmqException.class,
                 () -> unreachable.doProduce("same-group", producer -> producer.send(message, 3000)));
-        assertThat(e.getMessage(), containsString("127.0.0.1:1"));
+        assertThat(e.getMessage(), containsString("127.0.0.1:1 is a NameServer of this adapter: is it running?"));
         assertThat(good.instanceName(), not(unreachable.instanceName()));
     }
 

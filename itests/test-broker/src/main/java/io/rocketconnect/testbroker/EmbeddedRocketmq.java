@@ -359,6 +359,30 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the broker take {@code perMessage} longer over every message it stores, on its send
+     * threads, as a slow disk would: with a small send pool, requests queue up and the broker's flow
+     * control starts refusing them.
+     */
+    public synchronized void slowDownSends(java.time.Duration perMessage) {
+        long nanos = perMessage.toNanos();
+        broker.registerSendMessageHook(new org.apache.rocketmq.broker.mqtrace.SendMessageHook() {
+            @Override
+            public String hookName() {
+                return "test-slow-disk";
+            }
+
+            @Override
+            public void sendMessageBefore(org.apache.rocketmq.broker.mqtrace.SendMessageContext context) {
+                java.util.concurrent.locks.LockSupport.parkNanos(nanos);
+            }
+
+            @Override
+            public void sendMessageAfter(org.apache.rocketmq.broker.mqtrace.SendMessageContext context) {
+            }
+        });
+    }
+
     /** Stops the NameServer; the broker keeps running and serving clients that know its route. */
     public synchronized void stopNamesrv() {
         if (namesrv == null) {
