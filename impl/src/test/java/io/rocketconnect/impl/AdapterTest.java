@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -63,13 +62,6 @@ public class AdapterTest {
     }
 
     /** Live threads, less the in-process broker's (its pools grow as it serves) and the JDK's common pool. */
-    private static Set<Thread> liveThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive)
-                .filter(t -> !EmbeddedRocketmq.isServerThread(t))
-                .filter(t -> !t.getName().startsWith("ForkJoinPool.commonPool") && !t.getName().startsWith("awaitility"))
-                .collect(Collectors.toSet());
-    }
 
     @Test
     public void messagesProducedAreConsumedWithTheAdapterBatchSize() {
@@ -193,7 +185,7 @@ public class AdapterTest {
     @Test
     public void closeStopsEveryClientAndItsThreads() {
         broker.createTopic("AdapterTestClose", 2);
-        Set<Thread> before = liveThreads();
+        Set<Thread> before = ClientThreads.live();
         Adapter adapter = adapter("closing", broker.namesrvAddr());
         adapter.doProduce("closing-producers", producer ->
                 producer.send(new Message("AdapterTestClose", "x".getBytes(UTF_8))));
@@ -201,7 +193,7 @@ public class AdapterTest {
             consumer.subscribe("AdapterTestClose", "*");
             consumer.registerMessageListener((MessageListenerConcurrently) (m, c) -> ConsumeConcurrentlyStatus.CONSUME_SUCCESS);
         });
-        assertThat("the adapter started client threads", newThreads(before), not(empty()));
+        assertThat("the adapter started client threads", ClientThreads.startedSince(before), not(empty()));
 
         adapter.close();
 
@@ -209,13 +201,9 @@ public class AdapterTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> adapter.doProduce("closing-producers", producer -> { }));
         assertThat(e.getMessage(), containsString("Adapter 'closing' is closed"));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(newThreads(before), empty()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ClientThreads.startedSince(before), empty()));
     }
 
-    private static List<String> newThreads(Set<Thread> before) {
-        return liveThreads().stream().filter(t -> !before.contains(t)).map(Thread::getName).sorted()
-                .collect(Collectors.toList());
-    }
 
     /** Reconfiguration: doConsume's handle moves to the next adapter, set up again, before the old one closes. */
     @Test

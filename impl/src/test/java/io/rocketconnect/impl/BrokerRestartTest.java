@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
@@ -13,24 +12,14 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.client.producer.SendStatus;
 import org.junit.After;
 import org.junit.Test;
 
 import io.rocketconnect.api.ConsumerHandle;
-import io.rocketconnect.api.RocketmqException;
-import io.rocketconnect.api.RocketmqMessage;
 import io.rocketconnect.testbroker.EmbeddedRocketmq;
 
 /**
@@ -50,12 +39,12 @@ public class BrokerRestartTest {
 
     private EmbeddedRocketmq broker;
     private Adapter adapter;
-    private ScheduledExecutorService pace;
+    private PacedSends stream;
 
     @After
     public void stop() {
-        if (pace != null) {
-            pace.shutdownNow();
+        if (stream != null) {
+            stream.close();
         }
         if (adapter != null) {
             adapter.close();
@@ -71,53 +60,25 @@ public class BrokerRestartTest {
         broker.createTopic(TOPIC, 4);
         adapter = new Adapter(AdapterSettings.from(Map.of("id", "restart", "namesrvAddr", broker.namesrvAddr(),
                 "sendMsgTimeout", "2000", "consumeFromWhere", "CONSUME_FROM_FIRST_OFFSET")));
+        stream = new PacedSends(adapter, TOPIC, MESSAGES, "restart-test-sender");
 
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        AtomicInteger errors = new AtomicInteger();
-        ConcurrentLinkedQueue<String> otherStatus = new ConcurrentLinkedQueue<>();
-        AtomicLong lastAckNanos = new AtomicLong();
-        AtomicInteger next = new AtomicInteger();
-        CountDownLatch answered = new CountDownLatch(MESSAGES);
-        pace = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "restart-test-sender"));
-        pace.scheduleAtFixedRate(() -> {
-            int i = next.getAndIncrement();
-            if (i >= MESSAGES) {
-                return;
-            }
-            String body = "m-" + i;
-            try {
-                SendResult result = adapter.send(RocketmqMessage.to(TOPIC).body(body).build());
-                if (result.getSendStatus() == SendStatus.SEND_OK) {
-                    acknowledged.add(body);
-                    lastAckNanos.set(System.nanoTime());
-                } else {
-                    otherStatus.add(body + ": " + result.getSendStatus());
-                }
-            } catch (RocketmqException e) {
-                errors.incrementAndGet();
-            } catch (RuntimeException | Error e) { // thrown out of the task, it would stop the schedule
-                otherStatus.add(body + ": " + e);
-            } finally {
-                answered.countDown();
-            }
-        }, 0, 1, TimeUnit.MILLISECONDS);
-
-        await().atMost(Duration.ofMinutes(2)).until(() -> acknowledged.size() >= 5000);
+        await().atMost(Duration.ofMinutes(2)).until(() -> stream.acknowledged.size() >= 5000);
         broker.stopBroker();
-        int errorsWhenStopped = errors.get();
-        await("sends fail while the broker is away").atMost(Duration.ofMinutes(1)).until(() -> errors.get() > errorsWhenStopped);
-        int sentBeforeRestart = next.get();
+        int errorsWhenStopped = stream.errors();
+        await("sends fail while the broker is away").atMost(Duration.ofMinutes(1)).until(() -> stream.errors() > errorsWhenStopped);
+        int sentBeforeRestart = stream.started();
         broker.restartBroker();
         long restarted = System.nanoTime();
         assertTrue("the stream must outlast the outage to show recovery; it was at " + sentBeforeRestart,
                 sentBeforeRestart < MESSAGES - 2000);
 
-        await("an acknowledged send after the restart").atMost(RECOVERY).until(() -> lastAckNanos.get() > restarted);
-        Duration recovery = Duration.ofNanos(lastAckNanos.get() - restarted);
-        assertTrue("every send answered", answered.await(3, TimeUnit.MINUTES));
-        assertEquals("sends that neither got SEND_OK nor a RocketmqException", "[]", otherStatus.toString());
-        assertEquals("every send is acknowledged or an error to its caller", MESSAGES, acknowledged.size() + errors.get());
-        assertTrue("the outage was seen by the caller", errors.get() > 0);
+        await("an acknowledged send after the restart").atMost(RECOVERY).until(() -> stream.lastAcknowledgedNanos() > restarted);
+        Duration recovery = Duration.ofNanos(stream.lastAcknowledgedNanos() - restarted);
+        assertTrue("every send answered", stream.awaitAllAnswered(3, TimeUnit.MINUTES));
+        assertEquals("sends that neither got SEND_OK nor a RocketmqException", "[]", stream.unexpected.toString());
+        Set<String> acknowledged = stream.acknowledged;
+        assertEquals("every send is acknowledged or an error to its caller", MESSAGES, acknowledged.size() + stream.errors());
+        assertTrue("the outage was seen by the caller", stream.errors() > 0);
 
         Set<String> received = ConcurrentHashMap.newKeySet();
         ConsumerHandle consumer = adapter.doConsume("restart-readers", c -> {
@@ -136,10 +97,9 @@ public class BrokerRestartTest {
         Set<String> lost = new HashSet<>(acknowledged);
         lost.removeAll(received);
         assertEquals("acknowledged messages lost", Set.of(), lost);
-        assertNotNull(recovery);
         assertThat("seconds from the broker's return to the next acknowledged send", recovery.toSeconds(),
                 lessThanOrEqualTo(RECOVERY.toSeconds()));
         System.out.printf("BrokerRestartTest: %d acknowledged, %d errors to the caller, 0 lost, sending again %d ms after the restart%n",
-                acknowledged.size(), errors.get(), recovery.toMillis());
+                acknowledged.size(), stream.errors(), recovery.toMillis());
     }
 }

@@ -10,13 +10,11 @@ import static org.junit.Assert.assertEquals;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -49,7 +47,7 @@ public class ReconfigurationCyclesTest {
         try (Adapter warm = adapter(0)) {
             warm.send(RocketmqMessage.to(TOPIC).body("warm-up").build());
         }
-        Set<Thread> threadsBefore = liveThreads();
+        Set<Thread> threadsBefore = ClientThreads.live();
         long heapBefore = usedHeapAfterGc();
 
         AtomicReference<Adapter> current = new AtomicReference<>(adapter(1));
@@ -97,7 +95,7 @@ public class ReconfigurationCyclesTest {
         lost.removeAll(received);
         assertEquals("acknowledged messages lost", Set.of(), lost);
 
-        await("client threads gone").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(newThreads(threadsBefore), empty()));
+        await("client threads gone").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ClientThreads.startedSince(threadsBefore), empty()));
         long heapGrowth = usedHeapAfterGc() - heapBefore;
         System.out.printf("ReconfigurationCyclesTest: %d cycles, %d acknowledged, 0 lost, no thread left, heap %+d KB%n",
                 CYCLES, acknowledged.size(), heapGrowth / 1024);
@@ -153,17 +151,7 @@ public class ReconfigurationCyclesTest {
         }
     }
 
-    private static Set<Thread> liveThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive)
-                .filter(t -> !EmbeddedRocketmq.isServerThread(t))
-                .filter(t -> !t.getName().startsWith("ForkJoinPool.commonPool") && !t.getName().startsWith("awaitility"))
-                .collect(Collectors.toSet());
-    }
 
-    private static List<String> newThreads(Set<Thread> before) {
-        return liveThreads().stream().filter(t -> !before.contains(t)).map(Thread::getName).sorted().collect(Collectors.toList());
-    }
 
     private static long usedHeapAfterGc() {
         for (int i = 0; i < 3; i++) {

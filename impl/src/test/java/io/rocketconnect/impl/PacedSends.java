@@ -1,0 +1,112 @@
+package io.rocketconnect.impl;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
+
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+
+import io.rocketconnect.api.RocketmqException;
+import io.rocketconnect.api.RocketmqMessage;
+
+/**
+ * A stream of sync sends through an adapter, one a millisecond, as an application sends: the fault
+ * tests break a broker while it runs. Messages are "m-0", "m-1", ...; each send ends as acknowledged,
+ * as an error to the caller (RocketmqException), or as unexpected (anything else, kept to be shown).
+ */
+final class PacedSends implements AutoCloseable {
+
+    private final int messages;
+    private final ScheduledExecutorService pace;
+    private final AtomicInteger next = new AtomicInteger();
+    private final CountDownLatch answered;
+    final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger errors = new AtomicInteger();
+    private final AtomicLong lastAcknowledgedNanos = new AtomicLong();
+    /** Which sends (by number) {@link #countedErrors()} and {@link #countedAcknowledged()} count. */
+    private volatile IntPredicate counted = i -> false;
+    private final AtomicInteger countedErrors = new AtomicInteger();
+    private final AtomicInteger countedAcknowledged = new AtomicInteger();
+
+    /** Starts sending {@code messages} messages to {@code topic} through {@code adapter}. */
+    PacedSends(Adapter adapter, String topic, int messages, String threadName) {
+        this.messages = messages;
+        this.answered = new CountDownLatch(messages);
+        this.pace = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, threadName));
+        pace.scheduleAtFixedRate(() -> sendNext(adapter, topic), 0, 1, TimeUnit.MILLISECONDS);
+    }
+
+    private void sendNext(Adapter adapter, String topic) {
+        int i = next.getAndIncrement();
+        if (i >= messages) {
+            return;
+        }
+        String body = "m-" + i;
+        boolean count = counted.test(i);
+        try {
+            SendResult result = adapter.send(RocketmqMessage.to(topic).body(body).build());
+            if (result.getSendStatus() == SendStatus.SEND_OK) {
+                acknowledged.add(body);
+                lastAcknowledgedNanos.set(System.nanoTime());
+                if (count) {
+                    countedAcknowledged.incrementAndGet();
+                }
+            } else {
+                unexpected.add(body + ": " + result.getSendStatus());
+            }
+        } catch (RocketmqException e) {
+            errors.incrementAndGet();
+            if (count) {
+                countedErrors.incrementAndGet();
+            }
+        } catch (RuntimeException | Error e) { // thrown out of the task, it would stop the schedule
+            unexpected.add(body + ": " + e);
+        } finally {
+            answered.countDown();
+        }
+    }
+
+    /** How many sends have started. */
+    int started() {
+        return Math.min(next.get(), messages);
+    }
+
+    int errors() {
+        return errors.get();
+    }
+
+    long lastAcknowledgedNanos() {
+        return lastAcknowledgedNanos.get();
+    }
+
+    /** Counts the sends from number {@code first} on apart: {@link #countedErrors()}, {@link #countedAcknowledged()}. */
+    void countFrom(int first) {
+        counted = i -> i >= first;
+    }
+
+    int countedErrors() {
+        return countedErrors.get();
+    }
+
+    int countedAcknowledged() {
+        return countedAcknowledged.get();
+    }
+
+    boolean awaitAllAnswered(long timeout, TimeUnit unit) throws InterruptedException {
+        return answered.await(timeout, unit);
+    }
+
+    @Override
+    public void close() {
+        pace.shutdownNow();
+    }
+}
