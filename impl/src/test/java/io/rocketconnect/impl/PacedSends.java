@@ -1,5 +1,6 @@
 package io.rocketconnect.impl;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,6 +30,8 @@ final class PacedSends implements AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     private final CountDownLatch answered;
     final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    /** The broker that acknowledged each acknowledged send, by send number. */
+    final Map<Integer, String> acknowledgedBy = new ConcurrentHashMap<>();
     final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
     private final AtomicInteger errors = new AtomicInteger();
     private final AtomicLong lastAcknowledgedNanos = new AtomicLong();
@@ -56,6 +59,7 @@ final class PacedSends implements AutoCloseable {
             SendResult result = adapter.send(RocketmqMessage.to(topic).body(body).build());
             if (result.getSendStatus() == SendStatus.SEND_OK) {
                 acknowledged.add(body);
+                acknowledgedBy.put(i, result.getMessageQueue().getBrokerName());
                 lastAcknowledgedNanos.set(System.nanoTime());
                 if (count) {
                     countedAcknowledged.incrementAndGet();
