@@ -1,5 +1,8 @@
 package io.rocketconnect.itests;
 
+import static io.rocketconnect.itests.ConnectorThreads.liveThreads;
+import static io.rocketconnect.itests.ConnectorThreads.newThreads;
+import static io.rocketconnect.itests.ConnectorThreads.sendAndReceiveOne;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
@@ -345,6 +348,26 @@ public class RocketmqConnectorIT {
     }
 
     /**
+     * Karaf's command ACL as shipped, command by command: an admin may run every rocketmq:* command,
+     * a viewer only those that change nothing (for a viewer the others do not exist).
+     */
+    @Test
+    public void everyCommandIsOpenToAnAdminAndOnlyTheReadingOnesToAViewer() throws Exception {
+        List<String> reading = List.of("list", "info", "topics", "topic-status", "consumer-progress", "query", "test",
+                "stats", "audit", "alerts");
+        List<String> changing = List.of("create", "update", "delete", "send", "consume");
+        for (String command : reading) {
+            assertContains(shell("rocketmq:" + command + " --help", KarafShell.VIEWER), "rocketmq:" + command);
+            assertContains(shell("rocketmq:" + command + " --help", KarafShell.ADMIN), "rocketmq:" + command);
+        }
+        for (String command : changing) {
+            Exception refused = assertThrows(Exception.class, () -> shell("rocketmq:" + command + " --help", KarafShell.VIEWER));
+            assertContains(String.valueOf(refused.getMessage()), "Command not found: rocketmq:" + command);
+            assertContains(shell("rocketmq:" + command + " --help", KarafShell.ADMIN), "rocketmq:" + command);
+        }
+    }
+
+    /**
      * filelog.enabled writes request and result to data/log/rocketconnect-requests.log, which rolls at
      * the size and keeps the count set in etc/org.ops4j.pax.logging.cfg (4 KB x 2 in this Karaf), and
      * Karaf's own logging configuration is left as it was.
@@ -402,21 +425,6 @@ public class RocketmqConnectorIT {
         return new KarafShell(sessionFactory).run(command, principals);
     }
 
-    private static void sendAndReceiveOne(RocketmqAPI adapter, String body) {
-        ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
-        adapter.doProduce("it-lifecycle", producer -> producer.send(
-                new Message(KarafWithBroker.LIFECYCLE_TOPIC, body, body.getBytes(UTF_8))));
-        try (ConsumerHandle handle = adapter.doConsume("it-lifecycle-" + body, consumer -> {
-            consumer.subscribe(KarafWithBroker.LIFECYCLE_TOPIC, body);
-            consumer.registerMessageListener((MessageListenerConcurrently) (messages, ctx) -> {
-                messages.forEach(m -> received.add(new String(m.getBody(), UTF_8)));
-                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-            });
-        })) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> received.contains(body));
-        }
-    }
-
     private ServiceReference<RocketmqAPI> awaitAdapter(String id, String property, Object value) {
         return await().atMost(SERVICE_TIMEOUT).until(() -> adapterServices(id).stream()
                         .filter(ref -> value.equals(ref.getProperty(property)))
@@ -433,19 +441,5 @@ public class RocketmqConnectorIT {
         try (Stream<String> lines = Files.lines(log, UTF_8)) {
             return lines.filter(line -> line.contains(text)).collect(Collectors.toList());
         }
-    }
-
-
-    /** Live threads, less pax-exam's RMI transport and awaitility's poller, which come and go on their own. */
-    private static Set<Thread> liveThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive)
-                .filter(t -> !t.getName().startsWith("RMI ") && !t.getName().startsWith("awaitility"))
-                .collect(Collectors.toSet());
-    }
-
-    private static List<String> newThreads(Set<Thread> before) {
-        return liveThreads().stream().filter(t -> !before.contains(t)).map(Thread::getName).sorted()
-                .collect(Collectors.toList());
     }
 }
