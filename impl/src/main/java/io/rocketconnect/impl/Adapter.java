@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -76,6 +77,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
     /** Calls hold the read lock; close() takes the write lock, so it waits for calls under way. */
     private final ReadWriteLock calls = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    private final AtomicBoolean tlsChecked = new AtomicBoolean();
 
     Adapter(AdapterSettings settings) {
         this(settings, null);
@@ -447,6 +449,10 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         if (BrokerBusyRetry.isBrokerBusy(root)) {
             return busyRetry.describeRefusal();
         }
+        String tls = ClientTls.hint(failure, settings.useTLS(), settings.sendMsgTimeout());
+        if (!tls.isEmpty()) {
+            return tls;
+        }
         if (message.contains("AclException") || message.contains("accessKey")) {
             return settings.accessKey() == null ? " (this adapter sends no accessKey; the broker has ACL on)"
                     : " (the adapter's accessKey is '" + settings.accessKey() + "')";
@@ -527,6 +533,14 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
             throw new RocketmqException(adapterId(), "producer of group " + group + " did not start: " + e, e);
         }
         LOG.info("Adapter '{}' started producer group {} ({})", adapterId(), group, instanceName);
+        checkTls();
+    }
+
+    /** After the first client started (it read the JVM's TLS settings then): warn if TLS checks no certificate. */
+    private void checkTls() {
+        if (settings.useTLS() && tlsChecked.compareAndSet(false, true)) {
+            ClientTls.warnIfUnchecked(adapterId());
+        }
     }
 
     private void checkOpen() {
@@ -596,6 +610,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
             }
             running = true;
             LOG.info("Adapter '{}' started consumer group {} ({})", adapterId(), group, instanceName);
+            checkTls();
         }
 
         @Override

@@ -102,7 +102,8 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Trace topic", description = "Defaults to RMQ_SYS_TRACE_TOPIC.", required = false)
     String traceTopic();
 
-    @AttributeDefinition(name = "TLS", description = "Talk to the brokers over TLS.")
+    @AttributeDefinition(name = "TLS", description = "Talk to NameServers and brokers over TLS. Whether the broker's "
+            + "certificate is checked is set for the whole JVM (tls.client.authServer, tls.client.trustCertPath).")
     boolean useTLS() default false;
 
     @AttributeDefinition(name = "VIP channel", description = "Use the 4.x broker's VIP port (listen port - 2).")

@@ -17,7 +17,9 @@ import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.common.namesrv.NamesrvConfig;
 import org.apache.rocketmq.namesrv.NamesrvController;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
+import org.apache.rocketmq.remoting.common.TlsMode;
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
+import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
 
 /**
@@ -40,6 +42,8 @@ public final class EmbeddedRocketmq implements AutoCloseable {
     private final Path aclConfig;
     /** Changes to the broker's settings a test asked for; applied to every broker started here. */
     private final java.util.function.Consumer<BrokerConfig> tuning;
+    /** The broker's certificate and key when it takes TLS connections only; null for plain TCP. */
+    private TestCertificates.ServerFiles tls;
     private NamesrvController namesrv;
     private final List<ExtraBroker> extraBrokers = new java.util.ArrayList<>();
     private BrokerController broker;
@@ -127,7 +131,21 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a NameServer that takes plain and TLS connections and a Broker that takes TLS connections
+     * only, presenting {@code certificate}. A client reaches the broker with {@code useTLS}; whether it
+     * checks the certificate is its own JVM-wide setting ({@code tls.client.*}), which this leaves alone.
+     */
+    public static EmbeddedRocketmq startWithTls(TestCertificates.ServerFiles certificate) {
+        return start(null, config -> { }, certificate);
+    }
+
     private static EmbeddedRocketmq start(Path aclHome, java.util.function.Consumer<BrokerConfig> tuning) {
+        return start(aclHome, tuning, null);
+    }
+
+    private static EmbeddedRocketmq start(Path aclHome, java.util.function.Consumer<BrokerConfig> tuning,
+            TestCertificates.ServerFiles tls) {
         configureJvm();
         EmbeddedRocketmq rocketmq;
         try {
@@ -135,6 +153,7 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the test broker's store directory", e);
         }
+        rocketmq.tls = tls;
         boolean started = false;
         try {
             rocketmq.namesrvPort = FreePorts.freePort();
@@ -232,11 +251,47 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         NettyServerConfig server = new NettyServerConfig();
         server.setListenPort(namesrvPort);
         namesrv = new NamesrvController(config, server);
-        if (!namesrv.initialize()) {
-            throw new IllegalStateException("NameServer did not initialise");
-        }
-        namesrv.start();
+        // Permissive: the brokers register over plain TCP, clients with useTLS come over TLS.
+        withServerTls(TlsMode.PERMISSIVE, () -> {
+            if (!namesrv.initialize()) {
+                throw new IllegalStateException("NameServer did not initialise");
+            }
+            namesrv.start();
+        });
         namesrvAddr = "127.0.0.1:" + namesrvPort;
+    }
+
+    private interface ServerStart {
+        void run() throws Exception;
+    }
+
+    /**
+     * RocketMQ's TLS settings are static fields for the whole JVM (read from tls.* system properties
+     * at class load), and a remoting server reads them while it initialises and starts. With TLS on,
+     * they are set to this broker's certificate for that time only, and put back afterwards, so that
+     * the clients of the test (in the same JVM) keep their own.
+     */
+    private void withServerTls(TlsMode mode, ServerStart start) throws Exception {
+        if (tls == null) {
+            start.run();
+            return;
+        }
+        TlsMode mode0 = TlsSystemConfig.tlsMode;
+        boolean testMode0 = TlsSystemConfig.tlsTestModeEnable;
+        String cert0 = TlsSystemConfig.tlsServerCertPath;
+        String key0 = TlsSystemConfig.tlsServerKeyPath;
+        TlsSystemConfig.tlsMode = mode;
+        TlsSystemConfig.tlsTestModeEnable = false;
+        TlsSystemConfig.tlsServerCertPath = tls.certificate().toString();
+        TlsSystemConfig.tlsServerKeyPath = tls.privateKey().toString();
+        try {
+            start.run();
+        } finally {
+            TlsSystemConfig.tlsMode = mode0;
+            TlsSystemConfig.tlsTestModeEnable = testMode0;
+            TlsSystemConfig.tlsServerCertPath = cert0;
+            TlsSystemConfig.tlsServerKeyPath = key0;
+        }
     }
 
     private void startBroker() throws Exception {
@@ -278,10 +333,12 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         server.setListenPort(port);
 
         BrokerController started = new BrokerController(config, server, new NettyClientConfig(), store);
-        if (!started.initialize()) {
-            throw new IllegalStateException("Broker " + name + " did not initialise");
-        }
-        started.start();
+        withServerTls(TlsMode.ENFORCING, () -> {
+            if (!started.initialize()) {
+                throw new IllegalStateException("Broker " + name + " did not initialise");
+            }
+            started.start();
+        });
         return started;
     }
 

@@ -1,0 +1,76 @@
+package io.rocketconnect.impl;
+
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+
+import javax.net.ssl.SSLException;
+
+import org.apache.rocketmq.remoting.exception.RemotingTimeoutException;
+import org.apache.rocketmq.remoting.exception.RemotingTooMuchRequestException;
+import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an adapter with {@code useTLS} depends on and cannot set itself: RocketMQ 4.x reads how a
+ * client checks the broker's certificate from JVM-wide settings ({@code tls.test.mode.enable},
+ * {@code tls.client.authServer}, {@code tls.client.trustCertPath}, as system properties or in the
+ * file {@code tls.config.file} names), when a client starts. This says when those leave the
+ * certificate unchecked, and what a failed TLS connection means, in the adapter's words.
+ */
+final class ClientTls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientTls.class);
+
+    private ClientTls() {
+    }
+
+    /** True when clients of this JVM accept any certificate a broker shows, as RocketMQ does by default. */
+    static boolean acceptsAnyCertificate() {
+        return TlsSystemConfig.tlsTestModeEnable || !TlsSystemConfig.tlsClientAuthServer;
+    }
+
+    /** Warns, once a client of a TLS adapter has started (and read the settings), if nothing checks the broker. */
+    static void warnIfUnchecked(String adapterId) {
+        if (acceptsAnyCertificate()) {
+            LOG.warn("Adapter '{}' talks TLS but does not check the brokers' certificates (this JVM has {}={}, {}={}): "
+                    + "traffic is encrypted, yet anyone in between can pose as the broker. Set {}=false, {}=true and {} "
+                    + "(the CA's PEM file) in etc/system.properties", adapterId,
+                    TlsSystemConfig.TLS_TEST_MODE_ENABLE, TlsSystemConfig.tlsTestModeEnable,
+                    TlsSystemConfig.TLS_CLIENT_AUTHSERVER, TlsSystemConfig.tlsClientAuthServer,
+                    TlsSystemConfig.TLS_TEST_MODE_ENABLE, TlsSystemConfig.TLS_CLIENT_AUTHSERVER,
+                    TlsSystemConfig.TLS_CLIENT_TRUSTCERTPATH);
+        }
+    }
+
+    /**
+     * What the client leaves out of a failure that TLS may explain, or "": a certificate it did not
+     * trust (it names only the certification path), or, for an adapter without TLS, a call that timed
+     * out (a broker that takes TLS only closes a plain connection without an answer).
+     */
+    static String hint(Throwable failure, boolean useTLS, int sendMsgTimeoutMillis) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException
+                    || cause instanceof CertificateException || cause instanceof SSLException) {
+                return " (TLS handshake failed: the broker's certificate is not trusted by this JVM's "
+                        + TlsSystemConfig.TLS_CLIENT_TRUSTCERTPATH + "=" + TlsSystemConfig.tlsClientTrustCertPath + ")";
+            }
+        }
+        if (!useTLS && timedOut(failure)) {
+            return " (no answer within sendMsgTimeout=" + sendMsgTimeoutMillis
+                    + " ms: the broker may be overloaded, or take TLS connections only; this adapter has useTLS=false)";
+        }
+        return "";
+    }
+
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RemotingTimeoutException
+                    || cause instanceof RemotingTooMuchRequestException && String.valueOf(cause.getMessage()).contains("timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
