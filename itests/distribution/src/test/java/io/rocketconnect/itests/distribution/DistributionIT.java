@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.After;
@@ -101,6 +104,77 @@ public class DistributionIT {
         assertTrue("the store was closed cleanly before", karaf.karafLog().contains("last shutdown normally"));
         assertTrue(karaf.stop(60));
         assertFalse(ProcessHandle.of(restartedPid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    /**
+     * feature:uninstall takes the connector away with every thread its clients started, and
+     * feature:install brings it back working; a second round leaves the JVM as the first did.
+     */
+    @Test
+    public void uninstallingTheConnectorFeatureLeavesNoClientThreadAndInstallingItAgainWorks() throws Exception {
+        karaf.start();
+        awaitOutput("rocketmq:send demo TopicTest round-1", "SEND_OK");
+        assertTrue("the census sees the connector's client threads: " + clientThreadCensus(),
+                clientThreadCensus().containsKey("MQClientFactoryScheduledThread"));
+
+        Map<String, Long> afterFirst = uninstallConnector();
+        assertEquals("the connector's threads after feature:uninstall", Map.of(), onlyTheConnectorsThreads(afterFirst));
+
+        karaf.client("feature:install rocketmq-connector rocketmq-audit-h2");
+        awaitOutput("rocketmq:send demo TopicTest round-2", "SEND_OK");
+        String consumed = karaf.client("rocketmq:consume --count 2 --timeout 30 demo TopicTest");
+        assertTrue(consumed, consumed.contains("body=round-1") && consumed.contains("body=round-2"));
+
+        Map<String, Long> afterSecond = uninstallConnector();
+        assertEquals("client threads after a second install and uninstall, by name (digits left out)", afterFirst, afterSecond);
+        assertFalse("no ERROR in karaf.log:\n" + errorLines(karaf.karafLog()), karaf.karafLog().contains("| ERROR |"));
+    }
+
+    /**
+     * Uninstalls the connector (and the audit store that needs it); returns the census of client
+     * threads once it settles (stopped threads end a little after their bundles stop).
+     */
+    private Map<String, Long> uninstallConnector() throws Exception {
+        karaf.client("feature:uninstall rocketmq-audit-h2 rocketmq-connector");
+        awaitOutput("rocketmq:list", "Command not found");
+        AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                Map<String, Long> now = clientThreadCensus();
+                boolean settled = now.equals(last.get()) && onlyTheConnectorsThreads(now).isEmpty();
+                last.set(now);
+                return settled;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("client threads left after feature:uninstall: " + last.get(), e);
+        }
+        return last.get();
+    }
+
+    /**
+     * Karaf's RocketMQ client threads by name, digits left out (pools number their threads). Karaf's
+     * own threads come and go with each SSH session and event, and the development broker's server
+     * pools grow with load, so only client threads are counted: the connector's clients start them,
+     * and so does the broker's one client to its NameServer (NettyClient*, which stays).
+     */
+    private Map<String, Long> clientThreadCensus() throws Exception {
+        return karaf.client("shell:threads --list --no-format").lines()
+                .map(line -> line.split("\t"))
+                .filter(columns -> columns.length >= 3 && columns[0].trim().matches("\\d+"))
+                .map(columns -> columns[1].trim().replaceAll("\\d+", "#"))
+                .filter(name -> CLIENT_THREADS.stream().anyMatch(name::startsWith) || CONNECTOR_THREADS.stream().anyMatch(name::startsWith))
+                .collect(Collectors.groupingBy(name -> name, TreeMap::new, Collectors.counting()));
+    }
+
+    private static final List<String> CLIENT_THREADS = List.of("NettyClient");
+
+    /** Threads that only the connector's clients and the connector itself start. */
+    private static final List<String> CONNECTOR_THREADS = List.of("MQClientFactoryScheduledThread", "PullMessageService",
+            "RebalanceService", "ConsumeMessageThread_", "AsyncSenderExecutor_", "rocketconnect-");
+
+    private static Map<String, Long> onlyTheConnectorsThreads(Map<String, Long> census) {
+        return census.entrySet().stream().filter(e -> CONNECTOR_THREADS.stream().anyMatch(e.getKey()::startsWith))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** Runs a command until its output contains {@code expected} (Karaf is still booting before that). */
