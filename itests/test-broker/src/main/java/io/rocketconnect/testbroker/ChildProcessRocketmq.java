@@ -24,6 +24,8 @@ public final class ChildProcessRocketmq implements AutoCloseable {
     private final Path dir;
     private final List<Process> processes = new ArrayList<>();
     private String namesrvAddr;
+    private Path lib;
+    private Process broker;
 
     private ChildProcessRocketmq(Path dir) {
         this.dir = dir;
@@ -59,6 +61,7 @@ public final class ChildProcessRocketmq implements AutoCloseable {
     }
 
     private void launch(Path lib) throws IOException, InterruptedException {
+        this.lib = lib;
         int namesrvPort = FreePorts.freePort();
         int brokerPort = FreePorts.freeBrokerPort();
         namesrvAddr = "127.0.0.1:" + namesrvPort;
@@ -72,7 +75,15 @@ public final class ChildProcessRocketmq implements AutoCloseable {
                 "mappedFileSizeConsumeQueue=600000", "maxHashSlotNum=25000", "maxIndexNum=100000",
                 "autoCreateTopicEnable=true", "waitTimeMillsInSendQueue=1000") + "\n");
         processes.add(java(lib, home, "org.apache.rocketmq.namesrv.NamesrvStartup", "namesrv"));
-        Process broker = java(lib, home, "org.apache.rocketmq.broker.BrokerStartup", "broker");
+        startBroker();
+    }
+
+    /** Starts the broker process (again, after {@link #killBroker()}: same ports, same store); returns once it booted. */
+    public synchronized void startBroker() throws IOException, InterruptedException {
+        if (broker != null && broker.isAlive()) {
+            throw new IllegalStateException("the broker is running");
+        }
+        broker = java(lib, dir.resolve("home"), "org.apache.rocketmq.broker.BrokerStartup", "broker");
         processes.add(broker);
         Path out = dir.resolve("broker.out");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -85,6 +96,21 @@ public final class ChildProcessRocketmq implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the broker process with SIGKILL, as a crash or the OOM killer would: no shutdown hook, no
+     * flush, no unregistering from the NameServer. Returns once the process is gone.
+     */
+    public synchronized void killBroker() throws InterruptedException {
+        if (broker == null || !broker.isAlive()) {
+            throw new IllegalStateException("the broker is not running");
+        }
+        broker.destroyForcibly();
+        if (!broker.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("broker pid " + broker.pid() + " did not die on SIGKILL");
+        }
+        processes.remove(broker);
+    }
+
     private Process java(Path lib, Path home, String mainClass, String name) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Duser.home=" + home, "-Drocketmq.home.dir=" + home, "-Dtls.server.mode=disabled"));
@@ -95,7 +121,7 @@ public final class ChildProcessRocketmq implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {
             Process process = processes.get(i);
             process.destroy();
