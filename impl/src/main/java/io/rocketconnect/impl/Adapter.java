@@ -592,6 +592,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
             consumer.setConsumeThreadMin(settings.effectiveConsumeThreadMin());
             consumer.setConsumeThreadMax(settings.effectiveConsumeThreadMax());
             consumer.setConsumeMessageBatchMaxSize(settings.consumeMessageBatchMaxSize());
+            consumer.setConsumeTimeout(settings.consumeTimeout());
             consumer.setConsumeFromWhere(ConsumeFromWhere.valueOf(options.consumeFrom().name()));
             consumer.setMessageModel(options.messageModel());
             if (options.maxReconsumeTimes() >= 0) {

@@ -83,6 +83,10 @@ import org.osgi.service.metatype.annotations.Option;
             description = "-1 keeps the client default (16).", min = "-1", max = "1000")
     int maxReconsumeTimes() default -1;
 
+    @AttributeDefinition(name = "Consume timeout (minutes)", description = "A message still in a listener after this "
+            + "long is given back to the broker for another attempt (concurrent listeners).", min = "1", max = "1440")
+    int consumeTimeout() default 15;
+
     @AttributeDefinition(name = "ACL access key", description = "Set with the secret key to use RocketMQ ACL.",
             required = false)
     String accessKey();

@@ -31,6 +31,7 @@ public final class AdapterSettings {
     public static final String RETRY_DELAY_WHEN_BROKER_BUSY = "retryDelayWhenBrokerBusy";
     public static final String CONSUME_FROM_WHERE = "consumeFromWhere";
     public static final String MAX_RECONSUME_TIMES = "maxReconsumeTimes";
+    public static final String CONSUME_TIMEOUT = "consumeTimeout";
     public static final String ACCESS_KEY = "accessKey";
     /** Leading dot: ConfigAdmin keeps it, the service registry never sees it. */
     public static final String SECRET_KEY = ".secretKey";
@@ -81,6 +82,7 @@ public final class AdapterSettings {
     private final int retryDelayWhenBrokerBusy;
     private final ConsumeFrom consumeFromWhere;
     private final int maxReconsumeTimes;
+    private final int consumeTimeout;
     private final String accessKey;
     private final String secretKey;
     private final String namespace;
@@ -112,6 +114,7 @@ public final class AdapterSettings {
         this.retryDelayWhenBrokerBusy = in.intIn(RETRY_DELAY_WHEN_BROKER_BUSY, 200, 1, 60_000, "milliseconds");
         this.consumeFromWhere = in.enumValue(CONSUME_FROM_WHERE, ConsumeFrom.class, ConsumeFrom.CONSUME_FROM_LAST_OFFSET);
         this.maxReconsumeTimes = in.intIn(MAX_RECONSUME_TIMES, -1, -1, 1000, "-1 = client default 16");
+        this.consumeTimeout = in.intIn(CONSUME_TIMEOUT, 15, 1, 1440, "minutes");
         this.accessKey = in.string(ACCESS_KEY, null);
         this.secretKey = in.secret(SECRET_KEY);
         if ((accessKey == null) != (secretKey == null)) {
@@ -231,6 +234,14 @@ public final class AdapterSettings {
         return maxReconsumeTimes;
     }
 
+    /**
+     * Minutes a message may stay in a listener before the client gives it back to the broker for a
+     * later attempt (concurrent consumers; the client checks every consumeTimeout minutes).
+     */
+    public int consumeTimeout() {
+        return consumeTimeout;
+    }
+
     /** The ACL access key, or null without ACL. */
     public String accessKey() {
         return accessKey;
@@ -309,6 +320,7 @@ public final class AdapterSettings {
         properties.put(RETRY_DELAY_WHEN_BROKER_BUSY, retryDelayWhenBrokerBusy);
         properties.put(CONSUME_FROM_WHERE, consumeFromWhere.name());
         properties.put(MAX_RECONSUME_TIMES, maxReconsumeTimes);
+        properties.put(CONSUME_TIMEOUT, consumeTimeout);
         if (accessKey != null) {
             properties.put(ACCESS_KEY, accessKey);
         }

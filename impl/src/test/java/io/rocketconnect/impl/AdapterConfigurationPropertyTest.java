@@ -33,7 +33,7 @@ public class AdapterConfigurationPropertyTest {
     private static final List<String> KEYS = List.of(AdapterSettings.ID, AdapterSettings.NAMESRV_ADDR,
             AdapterSettings.CONSUME_THREAD_MIN, AdapterSettings.CONSUME_THREAD_MAX, AdapterSettings.CONSUME_MESSAGE_BATCH_MAX_SIZE,
             AdapterSettings.NAME, AdapterSettings.DESCRIPTION, AdapterSettings.PRODUCER_GROUP, AdapterSettings.SEND_MSG_TIMEOUT,
-            AdapterSettings.RETRY_TIMES_WHEN_SEND_FAILED, AdapterSettings.CONSUME_FROM_WHERE, AdapterSettings.MAX_RECONSUME_TIMES,
+            AdapterSettings.RETRY_TIMES_WHEN_SEND_FAILED, AdapterSettings.CONSUME_FROM_WHERE, AdapterSettings.MAX_RECONSUME_TIMES, AdapterSettings.CONSUME_TIMEOUT,
             AdapterSettings.ACCESS_KEY, AdapterSettings.SECRET_KEY, AdapterSettings.NAMESPACE, AdapterSettings.ENABLE_MSG_TRACE,
             AdapterSettings.TRACE_TOPIC, AdapterSettings.USE_TLS, AdapterSettings.VIP_CHANNEL_ENABLED,
             AdapterSettings.SEND_LATENCY_FAULT_ENABLE, AdapterSettings.APP_ID, AdapterSettings.SLA_ENABLED,

@@ -194,6 +194,7 @@ public class AdapterSettingsTest {
         assertEquals(2, settings.retryTimesWhenSendFailed());
         assertEquals(AdapterSettings.ConsumeFrom.CONSUME_FROM_LAST_OFFSET, settings.consumeFromWhere());
         assertEquals(-1, settings.maxReconsumeTimes());
+        assertEquals("minutes, as the client's default", 15, settings.consumeTimeout());
         assertEquals(null, settings.accessKey());
         assertEquals(false, settings.useTLS());
         assertEquals(false, settings.sendLatencyFaultEnable());
@@ -235,6 +236,13 @@ public class AdapterSettingsTest {
     public void unknownConsumeFromIsRejectedWithTheChoices() {
         InvalidSettingException e = rejected(config("consumeFromWhere", "BEGINNING"));
         assertThat(e.getMessage(), allOf(containsString("consumeFromWhere=BEGINNING"), containsString("CONSUME_FROM_FIRST_OFFSET")));
+    }
+
+    @Test
+    public void consumeTimeoutIsInMinutesFromOneToADay() {
+        assertEquals(1, settings(config("consumeTimeout", "1")).consumeTimeout());
+        assertThat(rejected(config("consumeTimeout", "0")).getMessage(),
+                allOf(containsString("consumeTimeout=0"), containsString("[1, 1440] (minutes)")));
     }
 
     @Test
