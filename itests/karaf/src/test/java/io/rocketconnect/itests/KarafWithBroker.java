@@ -111,6 +111,9 @@ final class KarafWithBroker {
                 editConfigurationFilePut(logCfg, "log4j2.logger.rocketconnectRequests.level", "INFO"),
                 editConfigurationFilePut(logCfg, "log4j2.logger.rocketconnectRequests.additivity", "false"),
                 editConfigurationFilePut(logCfg, "log4j2.logger.rocketconnectRequests.appenderRef.file.ref", "RocketConnectRequests"),
+                // A viewer and an admin for the RBAC tests over JMX (Karaf 4.4 ships its karaf user commented out).
+                editConfigurationFilePut("etc/users.properties", "watcher", "watcher,viewer"),
+                editConfigurationFilePut("etc/users.properties", "jmxadmin", "jmxadmin,admin,manager,viewer"),
                 features(connectorFeatures, featureNames(moreFeatures)),
                 replaceConfigurationFile("etc/io.rocketconnect.adapter-orders.cfg", orders.toFile()),
                 replaceConfigurationFile("etc/io.rocketconnect.adapter-bad.cfg", bad.toFile()),

@@ -368,6 +368,45 @@ public class RocketmqConnectorIT {
     }
 
     /**
+     * Over Karaf's JMX connector, as JConsole or hawtio would connect: a viewer reads an adapter's
+     * figures but may not change its configuration through Karaf's config MBean; an admin may, and the
+     * adapter comes back with the change. (users.properties has the viewer "watcher" and the admin "jmxadmin".)
+     */
+    @Test
+    public void overJmxAViewerReadsTheFiguresAndOnlyAnAdminChangesTheConfiguration() throws Exception {
+        org.osgi.service.cm.Configuration config = configAdmin.getFactoryConfiguration("io.rocketconnect.adapter", "jmxrbac", "?");
+        config.update(new Hashtable<>(Map.of("namesrvAddr", System.getProperty(KarafWithBroker.NAMESRV_PROPERTY),
+                "description", "as configured")));
+        try {
+            awaitAdapter("jmxrbac", "description", "as configured");
+            javax.management.ObjectName figures = new javax.management.ObjectName("io.rocketconnect:type=Adapter,name=\"jmxrbac\"");
+            javax.management.ObjectName configMBean = new javax.management.ObjectName(
+                    "org.apache.karaf:type=config,name=" + System.getProperty("karaf.name"));
+            Object[] change = {config.getPid(), "description", "changed over JMX"};
+            String[] signature = {String.class.getName(), String.class.getName(), String.class.getName()};
+
+            try (javax.management.remote.JMXConnector viewer = KarafJmx.connect(configAdmin, "watcher", "watcher")) {
+                javax.management.MBeanServerConnection connection = viewer.getMBeanServerConnection();
+                assertEquals(Boolean.TRUE, connection.getAttribute(figures, "Up"));
+                SecurityException refused = assertThrows(SecurityException.class,
+                        () -> connection.invoke(configMBean, "setProperty", change, signature));
+                assertContains(String.valueOf(refused.getMessage()), "Insufficient roles/credentials for operation");
+            }
+            assertEquals("the viewer changed nothing", "as configured", config.getProperties().get("description"));
+
+            try (javax.management.remote.JMXConnector admin = KarafJmx.connect(configAdmin, "jmxadmin", "jmxadmin")) {
+                admin.getMBeanServerConnection().invoke(configMBean, "setProperty", change, signature);
+            }
+            awaitAdapter("jmxrbac", "description", "changed over JMX");
+        } finally {
+            config.delete();
+            // Karaf's config MBean saved the change to a file in etc/, which must not bring it back.
+            Files.deleteIfExists(KarafFiles.etc("io.rocketconnect.adapter~jmxrbac.cfg"));
+            Files.deleteIfExists(KarafFiles.etc("io.rocketconnect.adapter-jmxrbac.cfg"));
+        }
+    }
+
+    /**
      * filelog.enabled writes request and result to data/log/rocketconnect-requests.log, which rolls at
      * the size and keeps the count set in etc/org.ops4j.pax.logging.cfg (4 KB x 2 in this Karaf), and
      * Karaf's own logging configuration is left as it was.
