@@ -6,6 +6,7 @@ import java.security.cert.CertificateException;
 
 import javax.net.ssl.SSLException;
 
+import org.apache.rocketmq.remoting.exception.RemotingSendRequestException;
 import org.apache.rocketmq.remoting.exception.RemotingTimeoutException;
 import org.apache.rocketmq.remoting.exception.RemotingTooMuchRequestException;
 import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
@@ -45,23 +46,53 @@ final class ClientTls {
     }
 
     /**
-     * What the client leaves out of a failure that TLS may explain, or "": a certificate it did not
-     * trust (it names only the certification path), or, for an adapter without TLS, a call that timed
-     * out (a broker that takes TLS only closes a plain connection without an answer).
+     * What the client leaves out of a failure that TLS may explain, or "". A failed handshake reaches
+     * the caller in one of three ways, depending on whether the write or the handshake failed first:
+     * with the certification-path error (this JVM did not trust the broker), with the alert the broker
+     * sent (it refused this JVM's client certificate), or with no reason at all (the client only logs
+     * it). For an adapter without TLS, a timeout may be a broker that takes TLS only.
      */
     static String hint(Throwable failure, boolean useTLS, int sendMsgTimeoutMillis) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException
-                    || cause instanceof CertificateException || cause instanceof SSLException) {
-                return " (TLS handshake failed: the broker's certificate is not trusted by this JVM's "
-                        + TlsSystemConfig.TLS_CLIENT_TRUSTCERTPATH + "=" + TlsSystemConfig.tlsClientTrustCertPath + ")";
+                    || cause instanceof CertificateException) {
+                return " (TLS handshake failed: the broker's certificate is not trusted by this JVM's " + trustCertPath() + ")";
             }
+            if (cause instanceof SSLException && String.valueOf(cause.getMessage()).contains("Received fatal alert")) {
+                return " (TLS handshake failed: the broker refused it with '" + cause.getMessage() + "'; a broker that"
+                        + " requires client certificates takes only those its CA signed, and this JVM has " + clientCertPath() + ")";
+            }
+        }
+        if (useTLS && closedBeforeSending(failure)) {
+            return " (the connection closed before the request went out: with TLS, that is how a failed handshake shows."
+                    + " Either this JVM does not trust the broker's certificate (" + trustCertPath() + "), or the broker"
+                    + " refused this JVM's client certificate (" + clientCertPath() + "); the client's log names the TLS alert)";
         }
         if (!useTLS && timedOut(failure)) {
             return " (no answer within sendMsgTimeout=" + sendMsgTimeoutMillis
                     + " ms: the broker may be overloaded, or take TLS connections only; this adapter has useTLS=false)";
         }
         return "";
+    }
+
+    private static String trustCertPath() {
+        return TlsSystemConfig.TLS_CLIENT_TRUSTCERTPATH + "=" + TlsSystemConfig.tlsClientTrustCertPath;
+    }
+
+    private static String clientCertPath() {
+        return TlsSystemConfig.TLS_CLIENT_CERTPATH + "=" + TlsSystemConfig.tlsClientCertPath;
+    }
+
+    /**
+     * The request never left: the channel closed under it, with no reason given. A TLS alert from the
+     * broker is logged by the client's netty pipeline and not passed on.
+     */
+    private static boolean closedBeforeSending(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root instanceof RemotingSendRequestException;
     }
 
     private static boolean timedOut(Throwable failure) {

@@ -130,9 +130,10 @@ public class TlsTest {
         try (Adapter adapter = adapter("tls-untrusted", true)) {
             RocketmqException e = assertThrows(RocketmqException.class,
                     () -> adapter.send(RocketmqMessage.to(TOPIC).body("never sent").build()));
-            assertThat(e.getMessage(), allOf(containsString("Adapter 'tls-untrusted'"),
-                    containsString("certificate is not trusted"),
-                    containsString("tls.client.trustCertPath=" + otherAuthority.certificatePath())));
+            // Whether the client passes on the certification-path error depends on a race inside it;
+            // either way the message names the handshake and the JVM's trusted CA.
+            assertThat(e.getMessage(), allOf(containsString("Adapter 'tls-untrusted'"), containsString("handshake"),
+                    containsString("not trust"), containsString("tls.client.trustCertPath=" + otherAuthority.certificatePath())));
         }
     }
 

@@ -44,6 +44,8 @@ public final class EmbeddedRocketmq implements AutoCloseable {
     private final java.util.function.Consumer<BrokerConfig> tuning;
     /** The broker's certificate and key when it takes TLS connections only; null for plain TCP. */
     private TestCertificates.ServerFiles tls;
+    /** With TLS: the CA whose certificates the broker requires of its clients, or null for none. */
+    private Path clientAuthority;
     private NamesrvController namesrv;
     private final List<ExtraBroker> extraBrokers = new java.util.ArrayList<>();
     private BrokerController broker;
@@ -137,15 +139,23 @@ public final class EmbeddedRocketmq implements AutoCloseable {
      * checks the certificate is its own JVM-wide setting ({@code tls.client.*}), which this leaves alone.
      */
     public static EmbeddedRocketmq startWithTls(TestCertificates.ServerFiles certificate) {
-        return start(null, config -> { }, certificate);
+        return start(null, config -> { }, certificate, null);
+    }
+
+    /**
+     * As {@link #startWithTls(TestCertificates.ServerFiles)}, and the broker (not the NameServer)
+     * requires each client to show a certificate that {@code clientAuthority} (a CA's PEM) signed.
+     */
+    public static EmbeddedRocketmq startWithMutualTls(TestCertificates.ServerFiles certificate, Path clientAuthority) {
+        return start(null, config -> { }, certificate, clientAuthority);
     }
 
     private static EmbeddedRocketmq start(Path aclHome, java.util.function.Consumer<BrokerConfig> tuning) {
-        return start(aclHome, tuning, null);
+        return start(aclHome, tuning, null, null);
     }
 
     private static EmbeddedRocketmq start(Path aclHome, java.util.function.Consumer<BrokerConfig> tuning,
-            TestCertificates.ServerFiles tls) {
+            TestCertificates.ServerFiles tls, Path clientAuthority) {
         configureJvm();
         EmbeddedRocketmq rocketmq;
         try {
@@ -154,6 +164,7 @@ public final class EmbeddedRocketmq implements AutoCloseable {
             throw new UncheckedIOException("cannot create the test broker's store directory", e);
         }
         rocketmq.tls = tls;
+        rocketmq.clientAuthority = clientAuthority;
         boolean started = false;
         try {
             rocketmq.namesrvPort = FreePorts.freePort();
@@ -280,6 +291,13 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         boolean testMode0 = TlsSystemConfig.tlsTestModeEnable;
         String cert0 = TlsSystemConfig.tlsServerCertPath;
         String key0 = TlsSystemConfig.tlsServerKeyPath;
+        String needClientAuth0 = TlsSystemConfig.tlsServerNeedClientAuth;
+        boolean authClient0 = TlsSystemConfig.tlsServerAuthClient;
+        String trust0 = TlsSystemConfig.tlsServerTrustCertPath;
+        boolean requireClients = clientAuthority != null && mode == TlsMode.ENFORCING;
+        TlsSystemConfig.tlsServerNeedClientAuth = requireClients ? "require" : "none";
+        TlsSystemConfig.tlsServerAuthClient = requireClients;
+        TlsSystemConfig.tlsServerTrustCertPath = requireClients ? clientAuthority.toString() : null;
         TlsSystemConfig.tlsMode = mode;
         TlsSystemConfig.tlsTestModeEnable = false;
         TlsSystemConfig.tlsServerCertPath = tls.certificate().toString();
@@ -291,6 +309,9 @@ public final class EmbeddedRocketmq implements AutoCloseable {
             TlsSystemConfig.tlsTestModeEnable = testMode0;
             TlsSystemConfig.tlsServerCertPath = cert0;
             TlsSystemConfig.tlsServerKeyPath = key0;
+            TlsSystemConfig.tlsServerNeedClientAuth = needClientAuth0;
+            TlsSystemConfig.tlsServerAuthClient = authClient0;
+            TlsSystemConfig.tlsServerTrustCertPath = trust0;
         }
     }
 

@@ -67,7 +67,10 @@ public final class TestCertificates {
         return directory.resolve(name + ".pem");
     }
 
-    /** A broker certificate signed by this CA; returns its certificate and key files. */
+    /**
+     * A certificate signed by this CA, for 127.0.0.1 and localhost; returns its certificate and key
+     * files. Good for a broker and, in mutual TLS, for a client.
+     */
     public ServerFiles issueServer(String serverName) {
         KeyPair serverKeys = rsaKeys();
         X509Certificate server = sign(new X500Name("CN=" + serverName), serverKeys.getPublic(),
@@ -78,7 +81,7 @@ public final class TestCertificates {
         return files;
     }
 
-    /** A server's certificate and its unencrypted PKCS#8 private key, both PEM. */
+    /** A certificate and its unencrypted PKCS#8 private key, both PEM. */
     public record ServerFiles(Path certificate, Path privateKey) {
     }
 
