@@ -29,7 +29,8 @@ import io.rocketconnect.testbroker.ChildProcessRocketmq;
  * The broker process is killed with SIGKILL in the middle of a stream of sends (no shutdown, no
  * flush, still registered with the NameServer) and started again on its store: every send is
  * answered, every acknowledged message is consumed afterwards, and the adapter sends again by itself
- * within 30 s of the broker's return. A 5.x broker in a child JVM, since only a process can be killed.
+ * within 30 s of the broker's return. The brokers run in child JVMs, since only a process can be
+ * killed: a 4.9.7 one from the test's class path and a 5.x one.
  */
 public class BrokerKilledTest {
 
@@ -55,8 +56,18 @@ public class BrokerKilledTest {
     }
 
     @Test
-    public void everyAcknowledgedSendSurvivesKillNineOfTheBrokerAndTheAdapterRecoversAlone() throws Exception {
+    public void aFourXBroker() throws Exception {
+        broker = ChildProcessRocketmq.startFromTestClassPath();
+        everyAcknowledgedSendSurvivesKillNineOfTheBrokerAndTheAdapterRecoversAlone("4.9.7");
+    }
+
+    @Test
+    public void aFiveXBroker() throws Exception {
         broker = ChildProcessRocketmq.start(Path.of(System.getProperty("broker5.lib")));
+        everyAcknowledgedSendSurvivesKillNineOfTheBrokerAndTheAdapterRecoversAlone("5.x");
+    }
+
+    private void everyAcknowledgedSendSurvivesKillNineOfTheBrokerAndTheAdapterRecoversAlone(String line) throws Exception {
         adapter = new Adapter(AdapterSettings.from(Map.of("id", "killed", "namesrvAddr", broker.namesrvAddr(),
                 "sendMsgTimeout", "2000", "consumeFromWhere", "CONSUME_FROM_FIRST_OFFSET")));
         // The topic comes with its first message, once the broker has registered with the NameServer.
@@ -94,7 +105,7 @@ public class BrokerKilledTest {
         } finally {
             Set<String> lost = new HashSet<>(acknowledged);
             lost.removeAll(received);
-            System.out.printf("BrokerKilledTest: %d acknowledged, %d errors to the caller, %d lost, sending again %d ms after the restart%n",
+            System.out.printf("BrokerKilledTest (" + line + "): %d acknowledged, %d errors to the caller, %d lost, sending again %d ms after the restart%n",
                     acknowledged.size(), stream.errors(), lost.size(), recovery.toMillis());
         }
         assertThat("seconds from the broker's return to the next acknowledged send", recovery.toSeconds(),

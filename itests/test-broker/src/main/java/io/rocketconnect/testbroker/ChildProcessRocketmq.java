@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A RocketMQ NameServer and Broker of another line (5.x) started as child JVMs from a directory of
- * jars, on loopback with free ports and a temporary store and home (its logs go there, never to
+ * A RocketMQ NameServer and Broker started as child JVMs, of another line (5.x) from a directory of
+ * jars or of the 4.x line from the test's own class path, on loopback with free ports and a temporary store and home (its logs go there, never to
  * ~/logs). Stopped by pid with SIGTERM, then killed if it has not exited within a minute.
  */
 public final class ChildProcessRocketmq implements AutoCloseable {
@@ -24,7 +24,8 @@ public final class ChildProcessRocketmq implements AutoCloseable {
     private final Path dir;
     private final List<Process> processes = new ArrayList<>();
     private String namesrvAddr;
-    private Path lib;
+    /** The class path of the broker's JVM. */
+    private String classPath;
     private Process broker;
 
     private ChildProcessRocketmq(Path dir) {
@@ -36,6 +37,18 @@ public final class ChildProcessRocketmq implements AutoCloseable {
         if (!Files.isDirectory(lib)) {
             throw new IllegalStateException("no broker class path at " + lib + " (built by itests/broker5-runtime)");
         }
+        return start(lib.resolve("*").toString());
+    }
+
+    /**
+     * Starts both from this JVM's own class path: the 4.x broker the in-process tests use, in a
+     * process of its own, so that a test can kill it.
+     */
+    public static ChildProcessRocketmq startFromTestClassPath() {
+        return start(System.getProperty("java.class.path"));
+    }
+
+    private static ChildProcessRocketmq start(String classPath) {
         ChildProcessRocketmq rocketmq;
         try {
             rocketmq = new ChildProcessRocketmq(Files.createTempDirectory("rocketmq-child-broker"));
@@ -44,7 +57,7 @@ public final class ChildProcessRocketmq implements AutoCloseable {
         }
         boolean started = false;
         try {
-            rocketmq.launch(lib);
+            rocketmq.launch(classPath);
             started = true;
             return rocketmq;
         } catch (IOException | InterruptedException e) {
@@ -60,12 +73,19 @@ public final class ChildProcessRocketmq implements AutoCloseable {
         return namesrvAddr;
     }
 
-    private void launch(Path lib) throws IOException, InterruptedException {
-        this.lib = lib;
+    private void launch(String classPath) throws IOException, InterruptedException {
+        this.classPath = classPath;
         int namesrvPort = FreePorts.freePort();
         int brokerPort = FreePorts.freeBrokerPort();
         namesrvAddr = "127.0.0.1:" + namesrvPort;
         Path home = Files.createDirectories(dir.resolve("home"));
+        // A 4.x NameServer and broker configure logback from the home's conf/ and exit without it.
+        Path conf = Files.createDirectories(home.resolve("conf"));
+        String logback = "<configuration><appender name=\"FILE\" class=\"ch.qos.logback.core.FileAppender\"><file>"
+                + dir.resolve("rocketmq.log") + "</file><encoder><pattern>%d %p %c - %m%n</pattern></encoder></appender>"
+                + "<root level=\"INFO\"><appender-ref ref=\"FILE\"/></root></configuration>\n";
+        Files.writeString(conf.resolve("logback_namesrv.xml"), logback);
+        Files.writeString(conf.resolve("logback_broker.xml"), logback);
         Files.writeString(dir.resolve("namesrv.conf"), "listenPort=" + namesrvPort + "\n");
         Files.writeString(dir.resolve("broker.conf"), String.join("\n",
                 "brokerClusterName=ChildCluster", "brokerName=child-broker-" + brokerPort, "brokerId=0",
@@ -74,7 +94,7 @@ public final class ChildProcessRocketmq implements AutoCloseable {
                 "storePathCommitLog=" + dir.resolve("store/commitlog"), "mappedFileSizeCommitLog=67108864",
                 "mappedFileSizeConsumeQueue=600000", "maxHashSlotNum=25000", "maxIndexNum=100000",
                 "autoCreateTopicEnable=true", "waitTimeMillsInSendQueue=1000") + "\n");
-        processes.add(java(lib, home, "org.apache.rocketmq.namesrv.NamesrvStartup", "namesrv"));
+        processes.add(java(home, "org.apache.rocketmq.namesrv.NamesrvStartup", "namesrv"));
         startBroker();
     }
 
@@ -83,7 +103,7 @@ public final class ChildProcessRocketmq implements AutoCloseable {
         if (broker != null && broker.isAlive()) {
             throw new IllegalStateException("the broker is running");
         }
-        broker = java(lib, dir.resolve("home"), "org.apache.rocketmq.broker.BrokerStartup", "broker");
+        broker = java(dir.resolve("home"), "org.apache.rocketmq.broker.BrokerStartup", "broker");
         processes.add(broker);
         Path out = dir.resolve("broker.out");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -111,11 +131,11 @@ public final class ChildProcessRocketmq implements AutoCloseable {
         processes.remove(broker);
     }
 
-    private Process java(Path lib, Path home, String mainClass, String name) throws IOException {
+    private Process java(Path home, String mainClass, String name) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Duser.home=" + home, "-Drocketmq.home.dir=" + home, "-Dtls.server.mode=disabled"));
         command.addAll(List.of(JVM_FLAGS.split(" ")));
-        command.addAll(List.of("-cp", lib.resolve("*").toString(), mainClass, "-c", dir.resolve(name + ".conf").toString()));
+        command.addAll(List.of("-cp", classPath, mainClass, "-c", dir.resolve(name + ".conf").toString()));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".out").toFile()).start();
     }
