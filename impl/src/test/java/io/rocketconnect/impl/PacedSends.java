@@ -32,6 +32,8 @@ final class PacedSends implements AutoCloseable {
     final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     /** The broker that acknowledged each acknowledged send, by send number. */
     final Map<Integer, String> acknowledgedBy = new ConcurrentHashMap<>();
+    /** The numbers of the sends that ended as an error to the caller. */
+    final Set<Integer> failed = ConcurrentHashMap.newKeySet();
     final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
     private final AtomicInteger errors = new AtomicInteger();
     private final AtomicLong lastAcknowledgedNanos = new AtomicLong();
@@ -69,6 +71,7 @@ final class PacedSends implements AutoCloseable {
             }
         } catch (RocketmqException e) {
             errors.incrementAndGet();
+            failed.add(i);
             if (count) {
                 countedErrors.incrementAndGet();
             }

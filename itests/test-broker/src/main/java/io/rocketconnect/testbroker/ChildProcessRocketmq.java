@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.constant.PermName;
+import org.apache.rocketmq.common.topic.TopicValidator;
+
 /**
  * A RocketMQ NameServer and Broker started as child JVMs, of another line (5.x) from a directory of
  * jars or of the 4.x line from the test's own class path, on loopback with free ports and a temporary store and home (its logs go there, never to
@@ -27,6 +32,8 @@ public final class ChildProcessRocketmq implements AutoCloseable {
     /** The class path of the broker's JVM. */
     private String classPath;
     private Process broker;
+    private String firstBrokerName;
+    private final List<String> brokerAddrs = new ArrayList<>();
 
     private ChildProcessRocketmq(Path dir) {
         this.dir = dir;
@@ -87,15 +94,24 @@ public final class ChildProcessRocketmq implements AutoCloseable {
         Files.writeString(conf.resolve("logback_namesrv.xml"), logback);
         Files.writeString(conf.resolve("logback_broker.xml"), logback);
         Files.writeString(dir.resolve("namesrv.conf"), "listenPort=" + namesrvPort + "\n");
-        Files.writeString(dir.resolve("broker.conf"), String.join("\n",
-                "brokerClusterName=ChildCluster", "brokerName=child-broker-" + brokerPort, "brokerId=0",
-                "namesrvAddr=" + namesrvAddr, "listenPort=" + brokerPort, "haListenPort=" + (brokerPort + 1),
-                "brokerIP1=127.0.0.1", "storePathRootDir=" + dir.resolve("store"),
-                "storePathCommitLog=" + dir.resolve("store/commitlog"), "mappedFileSizeCommitLog=67108864",
-                "mappedFileSizeConsumeQueue=600000", "maxHashSlotNum=25000", "maxIndexNum=100000",
-                "autoCreateTopicEnable=true", "waitTimeMillsInSendQueue=1000") + "\n");
+        firstBrokerName = writeBrokerConf("broker", brokerPort);
         processes.add(java(home, "org.apache.rocketmq.namesrv.NamesrvStartup", "namesrv"));
         startBroker();
+    }
+
+    /** Writes {@code <conf>.conf} for a master broker on {@code port}, its store under {@code <conf>-store}; returns its name. */
+    private String writeBrokerConf(String conf, int port) throws IOException {
+        String name = "child-broker-" + port;
+        Path store = dir.resolve(conf + "-store");
+        Files.writeString(dir.resolve(conf + ".conf"), String.join("\n",
+                "brokerClusterName=ChildCluster", "brokerName=" + name, "brokerId=0",
+                "namesrvAddr=" + namesrvAddr, "listenPort=" + port, "haListenPort=" + (port + 1),
+                "brokerIP1=127.0.0.1", "storePathRootDir=" + store,
+                "storePathCommitLog=" + store.resolve("commitlog"), "mappedFileSizeCommitLog=67108864",
+                "mappedFileSizeConsumeQueue=600000", "maxHashSlotNum=25000", "maxIndexNum=100000",
+                "autoCreateTopicEnable=true", "waitTimeMillsInSendQueue=1000") + "\n");
+        brokerAddrs.add("127.0.0.1:" + port);
+        return name;
     }
 
     /** Starts the broker process (again, after {@link #killBroker()}: same ports, same store); returns once it booted. */
@@ -103,16 +119,54 @@ public final class ChildProcessRocketmq implements AutoCloseable {
         if (broker != null && broker.isAlive()) {
             throw new IllegalStateException("the broker is running");
         }
-        broker = java(dir.resolve("home"), "org.apache.rocketmq.broker.BrokerStartup", "broker");
-        processes.add(broker);
-        Path out = dir.resolve("broker.out");
+        broker = boot("broker");
+    }
+
+    /** Starts the broker process of {@code <conf>.conf} and returns once it says it booted. */
+    private Process boot(String conf) throws IOException, InterruptedException {
+        Process process = java(dir.resolve("home"), "org.apache.rocketmq.broker.BrokerStartup", conf);
+        processes.add(process);
+        Path out = dir.resolve(conf + ".out");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         // Wait on the broker's own word; the process is polled, not slept on.
         while (!Files.readString(out).contains("boot success")) {
-            if (!broker.isAlive() || System.nanoTime() > deadline) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new IOException("broker did not boot:\n" + Files.readString(out));
             }
-            broker.waitFor(100, TimeUnit.MILLISECONDS);
+            process.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+        return process;
+    }
+
+    /** The name of the first broker (the one {@link #killBroker()} kills). */
+    public String brokerName() {
+        return firstBrokerName;
+    }
+
+    /** Starts one more master broker in the cluster, in a process of its own; returns its name. */
+    public synchronized String addBroker() throws IOException, InterruptedException {
+        String conf = "broker-" + (brokerAddrs.size() + 1);
+        String name = writeBrokerConf(conf, FreePorts.freeBrokerPort());
+        boot(conf);
+        return name;
+    }
+
+    /**
+     * Creates {@code topic} with {@code queues} queues on every broker, as mqadmin updateTopic does,
+     * so that it has a route through each of them.
+     */
+    public void createTopic(String topic, int queues) throws Exception {
+        DefaultMQProducer admin = new DefaultMQProducer("child-broker-admin-" + System.nanoTime());
+        admin.setNamesrvAddr(namesrvAddr);
+        admin.setInstanceName("child-broker-admin-" + System.nanoTime());
+        admin.start();
+        try {
+            for (String addr : brokerAddrs) {
+                admin.getDefaultMQProducerImpl().getMqClientFactory().getMQClientAPIImpl().createTopic(addr,
+                        TopicValidator.AUTO_CREATE_TOPIC_KEY_TOPIC, new TopicConfig(topic, queues, queues, PermName.PERM_READ | PermName.PERM_WRITE), 5000);
+            }
+        } finally {
+            admin.shutdown();
         }
     }
 
