@@ -1,6 +1,5 @@
 package io.rocketconnect.impl;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.lessThan;
@@ -10,17 +9,13 @@ import static org.junit.Assert.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.SendStatus;
-import org.junit.After;
+import org.junit.Rule;
 import org.junit.Test;
 
-import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.RocketmqMessage;
 import io.rocketconnect.testbroker.ChildProcessRocketmq;
 
@@ -38,34 +33,20 @@ public class BrokerFailoverTest {
     /** "After the first seconds": the client learns that the dead broker is dead from a failed send. */
     private static final int FIRST_SECONDS_OF_SENDS = 3000;
 
-    private ChildProcessRocketmq cluster;
-    private Adapter adapter;
-    private PacedSends stream;
-
-    @After
-    public void stop() {
-        if (stream != null) {
-            stream.close();
-        }
-        if (adapter != null) {
-            adapter.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @Rule
+    public final ClosedAfterEachTest closed = new ClosedAfterEachTest();
 
     @Test
     public void sendingGoesOnThroughTheOtherBrokerWhenOneIsKilled() throws Exception {
-        cluster = ChildProcessRocketmq.startFromTestClassPath();
+        ChildProcessRocketmq cluster = closed.add(ChildProcessRocketmq.startFromTestClassPath());
         String survivor = cluster.addBroker();
         String killed = cluster.brokerName();
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> cluster.createTopic(TOPIC, 2));
-        adapter = new Adapter(AdapterSettings.from(Map.of("id", "failover", "namesrvAddr", cluster.namesrvAddr(),
-                "sendLatencyFaultEnable", "true", "sendMsgTimeout", "2000", "consumeFromWhere", "CONSUME_FROM_FIRST_OFFSET")));
+        Adapter adapter = closed.add(new Adapter(AdapterSettings.from(Map.of("id", "failover", "namesrvAddr", cluster.namesrvAddr(),
+                "sendLatencyFaultEnable", "true", "sendMsgTimeout", "2000", "consumeFromWhere", "CONSUME_FROM_FIRST_OFFSET"))));
         await("a route through both brokers").atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> adapter.send(RocketmqMessage.to(TOPIC).body("first").build()).getSendStatus() == SendStatus.SEND_OK);
-        stream = new PacedSends(adapter, TOPIC, MESSAGES, "failover-test-sender");
+        PacedSends stream = closed.add(new PacedSends(adapter, TOPIC, MESSAGES, "failover-test-sender"));
 
         await().atMost(Duration.ofMinutes(1)).until(() -> stream.acknowledged.size() >= 2000);
         assertEquals("both brokers took sends before the kill", Set.of(killed, survivor), Set.copyOf(stream.acknowledgedBy.values()));
@@ -89,16 +70,6 @@ public class BrokerFailoverTest {
         assertEquals("brokers that acknowledged sends started after the kill", Set.of(survivor), afterKillByBroker.keySet());
         Set<String> onSurvivor = stream.acknowledgedBy.entrySet().stream().filter(e -> e.getValue().equals(survivor))
                 .map(e -> "m-" + e.getKey()).collect(Collectors.toSet());
-        Set<String> received = ConcurrentHashMap.newKeySet();
-        try (ConsumerHandle consumer = adapter.doConsume("failover-readers", c -> {
-            c.subscribe(TOPIC, "*");
-            c.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-                messages.forEach(m -> received.add(new String(m.getBody(), UTF_8)));
-                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-            });
-        })) {
-            await("every send the survivor acknowledged, consumed").atMost(Duration.ofMinutes(2))
-                    .until(() -> received.containsAll(onSurvivor));
-        }
+        PacedSends.consumeUntil(adapter, TOPIC, "failover-readers", onSurvivor, Duration.ofMinutes(2));
     }
 }

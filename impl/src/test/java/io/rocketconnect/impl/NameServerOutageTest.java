@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.apache.rocketmq.client.producer.SendStatus;
-import org.junit.After;
+import org.junit.Rule;
 import org.junit.Test;
 
 import io.rocketconnect.api.RocketmqException;
@@ -24,26 +24,16 @@ import io.rocketconnect.testbroker.EmbeddedRocketmq;
  */
 public class NameServerOutageTest {
 
-    private EmbeddedRocketmq broker;
-    private Adapter adapter;
-
-    @After
-    public void stop() {
-        if (adapter != null) {
-            adapter.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @Rule
+    public final ClosedAfterEachTest closed = new ClosedAfterEachTest();
 
     @Test
     public void knownRoutesKeepSendingWhileTheNameServerIsDownAndNewOnesWorkWhenItReturns() {
-        broker = EmbeddedRocketmq.start();
+        EmbeddedRocketmq broker = closed.add(EmbeddedRocketmq.start());
         broker.createTopic("KnownTopic", 2);
         broker.createTopic("NewTopic", 2);
-        adapter = new Adapter(AdapterSettings.from(Map.of("id", "namesrv-outage", "namesrvAddr", broker.namesrvAddr(),
-                "sendMsgTimeout", "2000")));
+        Adapter adapter = closed.add(new Adapter(AdapterSettings.from(Map.of("id", "namesrv-outage", "namesrvAddr", broker.namesrvAddr(),
+                "sendMsgTimeout", "2000"))));
         adapter.send(RocketmqMessage.to("KnownTopic").body("before").build());
         String namesrv = broker.namesrvAddr();
 

@@ -1,5 +1,9 @@
 package io.rocketconnect.impl;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,9 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntPredicate;
 
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 
+import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.api.RocketmqMessage;
 
@@ -110,6 +117,29 @@ final class PacedSends implements AutoCloseable {
 
     boolean awaitAllAnswered(long timeout, TimeUnit unit) throws InterruptedException {
         return answered.await(timeout, unit);
+    }
+
+    /**
+     * Consumes {@code topic} with a new consumer group of {@code adapter} until every message in
+     * {@code expected} has come (or the time is up); returns the bodies received.
+     */
+    static Set<String> consumeUntil(Adapter adapter, String topic, String group, Set<String> expected, Duration timeout) {
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        try (ConsumerHandle consumer = adapter.doConsume(group, c -> {
+            c.subscribe(topic, "*");
+            c.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+                messages.forEach(m -> received.add(new String(m.getBody(), UTF_8)));
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            });
+        })) {
+            await("every acknowledged message consumed").atMost(timeout).until(() -> received.containsAll(expected));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            Set<String> lost = new java.util.TreeSet<>(expected);
+            lost.removeAll(received);
+            throw new AssertionError(lost.size() + " acknowledged messages never consumed, for instance "
+                    + lost.stream().limit(10).toList(), e);
+        }
+        return received;
     }
 
     @Override
