@@ -1,10 +1,14 @@
 package io.rocketconnect.impl;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.junit.Assert.assertEquals;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.junit.Rule;
@@ -29,16 +33,24 @@ public class BrokerKilledTest {
     @Test
     public void aFourXBroker() throws Exception {
         ChildProcessRocketmq broker = closed.add(ChildProcessRocketmq.startFromTestClassPath());
-        System.out.println("BrokerKilledTest (4.9.7): " + killAndRestartWhileSending(broker));
+        BrokerOutage.Outcome outcome = killAndRestartWhileSending(broker);
+        System.out.println("BrokerKilledTest (4.9.7): " + outcome);
+        assertEquals("acknowledged messages never consumed", Set.of(), outcome.lost());
+        assertThat("seconds from the broker's return to the next acknowledged send", outcome.recovery().toSeconds(),
+                lessThanOrEqualTo(BrokerOutage.RECOVERY.toSeconds()));
     }
 
     @Test
     public void aFiveXBroker() throws Exception {
         ChildProcessRocketmq broker = closed.add(ChildProcessRocketmq.start(Path.of(System.getProperty("broker5.lib"))));
-        System.out.println("BrokerKilledTest (5.x): " + killAndRestartWhileSending(broker));
+        BrokerOutage.Outcome outcome = killAndRestartWhileSending(broker);
+        System.out.println("BrokerKilledTest (5.x): " + outcome);
+        assertEquals("acknowledged messages never consumed", Set.of(), outcome.lost());
+        assertThat("seconds from the broker's return to the next acknowledged send", outcome.recovery().toSeconds(),
+                lessThanOrEqualTo(BrokerOutage.RECOVERY.toSeconds()));
     }
 
-    private String killAndRestartWhileSending(ChildProcessRocketmq broker) throws Exception {
+    private BrokerOutage.Outcome killAndRestartWhileSending(ChildProcessRocketmq broker) throws Exception {
         Adapter adapter = closed.add(new Adapter(AdapterSettings.from(Map.of("id", "killed", "namesrvAddr", broker.namesrvAddr(),
                 "sendMsgTimeout", "2000", "consumeFromWhere", "CONSUME_FROM_FIRST_OFFSET"))));
         // The topic comes with its first message, once the broker has registered with the NameServer.

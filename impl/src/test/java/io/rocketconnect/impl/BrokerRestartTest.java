@@ -1,6 +1,11 @@
 package io.rocketconnect.impl;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.junit.Assert.assertEquals;
+
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -25,7 +30,10 @@ public class BrokerRestartTest {
         broker.createTopic(TOPIC, 4);
         Adapter adapter = closed.add(new Adapter(AdapterSettings.from(Map.of("id", "restart", "namesrvAddr", broker.namesrvAddr(),
                 "sendMsgTimeout", "2000", "consumeFromWhere", "CONSUME_FROM_FIRST_OFFSET"))));
-        String measured = BrokerOutage.streamThrough(adapter, TOPIC, 20_000, broker::stopBroker, broker::restartBroker);
-        System.out.println("BrokerRestartTest: " + measured);
+        BrokerOutage.Outcome outcome = BrokerOutage.streamThrough(adapter, TOPIC, 20_000, broker::stopBroker, broker::restartBroker);
+        System.out.println("BrokerRestartTest: " + outcome);
+        assertEquals("acknowledged messages never consumed", Set.of(), outcome.lost());
+        assertThat("seconds from the broker's return to the next acknowledged send", outcome.recovery().toSeconds(),
+                lessThanOrEqualTo(BrokerOutage.RECOVERY.toSeconds()));
     }
 }

@@ -121,9 +121,9 @@ final class PacedSends implements AutoCloseable {
 
     /**
      * Consumes {@code topic} with a new consumer group of {@code adapter} until every message in
-     * {@code expected} has come (or the time is up); returns the bodies received.
+     * {@code expected} has come or the time is up; returns those of {@code expected} that never came.
      */
-    static Set<String> consumeUntil(Adapter adapter, String topic, String group, Set<String> expected, Duration timeout) {
+    static Set<String> neverConsumed(Adapter adapter, String topic, String group, Set<String> expected, Duration timeout) {
         Set<String> received = ConcurrentHashMap.newKeySet();
         try (ConsumerHandle consumer = adapter.doConsume(group, c -> {
             c.subscribe(topic, "*");
@@ -132,14 +132,13 @@ final class PacedSends implements AutoCloseable {
                 return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
             });
         })) {
-            await("every acknowledged message consumed").atMost(timeout).until(() -> received.containsAll(expected));
+            await().atMost(timeout).until(() -> received.containsAll(expected));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            Set<String> lost = new java.util.TreeSet<>(expected);
-            lost.removeAll(received);
-            throw new AssertionError(lost.size() + " acknowledged messages never consumed, for instance "
-                    + lost.stream().limit(10).toList(), e);
+            // what never came is the answer
         }
-        return received;
+        Set<String> lost = new java.util.TreeSet<>(expected);
+        lost.removeAll(received);
+        return lost;
     }
 
     @Override
