@@ -53,7 +53,6 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Adapter.class);
 
-    /** RocketMQ's own rule for group names (client Validators.checkGroup). */
     /** How long close() lets running calls finish before it stops the clients under them. */
     private static final long CLOSE_GRACE_SECONDS = 10;
     /** Sets each adapter generation apart: a reconfigured adapter runs beside its predecessor briefly. */

@@ -48,7 +48,7 @@ public class BrokerFailoverTest {
                 .until(() -> adapter.send(RocketmqMessage.to(TOPIC).body("first").build()).getSendStatus() == SendStatus.SEND_OK);
         PacedSends stream = closed.add(new PacedSends(adapter, TOPIC, MESSAGES, "failover-test-sender"));
 
-        await().atMost(Duration.ofMinutes(1)).until(() -> stream.acknowledged.size() >= 2000);
+        await().atMost(Duration.ofMinutes(1)).until(() -> stream.acknowledgedBy.size() >= 2000);
         assertEquals("both brokers took sends before the kill", Set.of(killed, survivor), Set.copyOf(stream.acknowledgedBy.values()));
         cluster.killBroker();
         int killedAt = stream.started(); // sends before this may have been acknowledged by the killed broker

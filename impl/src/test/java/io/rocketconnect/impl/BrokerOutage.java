@@ -44,7 +44,7 @@ final class BrokerOutage {
      */
     static Outcome streamThrough(Adapter adapter, String topic, int messages, Step takeAway, Step bringBack) throws Exception {
         try (PacedSends stream = new PacedSends(adapter, topic, messages, adapter.adapterId() + "-sender")) {
-            await().atMost(Duration.ofMinutes(2)).until(() -> stream.acknowledged.size() >= 5000);
+            await().atMost(Duration.ofMinutes(2)).until(() -> stream.acknowledgedBy.size() >= 5000);
             takeAway.run();
             int errorsWhenAway = stream.errors();
             await("sends fail while the broker is away").atMost(Duration.ofMinutes(1)).until(() -> stream.errors() > errorsWhenAway);
@@ -59,7 +59,7 @@ final class BrokerOutage {
             Duration recovery = Duration.ofNanos(stream.lastAcknowledgedNanos() - back);
             assertTrue("every send answered", stream.awaitAllAnswered(3, TimeUnit.MINUTES));
             assertEquals("sends that neither got SEND_OK nor a RocketmqException", "[]", stream.unexpected.toString());
-            Set<String> acknowledged = stream.acknowledged;
+            Set<String> acknowledged = stream.acknowledged();
             assertEquals("every send is acknowledged or an error to its caller", messages, acknowledged.size() + stream.errors());
 
             Set<String> lost = PacedSends.neverConsumed(adapter, topic, adapter.adapterId() + "-readers", acknowledged,

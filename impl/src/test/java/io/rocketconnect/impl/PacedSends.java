@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntPredicate;
+import java.util.stream.Collectors;
 
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -36,18 +36,12 @@ final class PacedSends implements AutoCloseable {
     private final ScheduledExecutorService pace;
     private final AtomicInteger next = new AtomicInteger();
     private final CountDownLatch answered;
-    final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     /** The broker that acknowledged each acknowledged send, by send number. */
     final Map<Integer, String> acknowledgedBy = new ConcurrentHashMap<>();
     /** The numbers of the sends that ended as an error to the caller. */
     final Set<Integer> failed = ConcurrentHashMap.newKeySet();
     final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger errors = new AtomicInteger();
     private final AtomicLong lastAcknowledgedNanos = new AtomicLong();
-    /** Which sends (by number) {@link #countedErrors()} and {@link #countedAcknowledged()} count. */
-    private volatile IntPredicate counted = i -> false;
-    private final AtomicInteger countedErrors = new AtomicInteger();
-    private final AtomicInteger countedAcknowledged = new AtomicInteger();
 
     /** Starts sending {@code messages} messages to {@code topic} through {@code adapter}. */
     PacedSends(Adapter adapter, String topic, int messages, String threadName) {
@@ -63,25 +57,16 @@ final class PacedSends implements AutoCloseable {
             return;
         }
         String body = "m-" + i;
-        boolean count = counted.test(i);
         try {
             SendResult result = adapter.send(RocketmqMessage.to(topic).body(body).build());
             if (result.getSendStatus() == SendStatus.SEND_OK) {
-                acknowledged.add(body);
                 acknowledgedBy.put(i, result.getMessageQueue().getBrokerName());
                 lastAcknowledgedNanos.set(System.nanoTime());
-                if (count) {
-                    countedAcknowledged.incrementAndGet();
-                }
             } else {
                 unexpected.add(body + ": " + result.getSendStatus());
             }
         } catch (RocketmqException e) {
-            errors.incrementAndGet();
             failed.add(i);
-            if (count) {
-                countedErrors.incrementAndGet();
-            }
         } catch (RuntimeException | Error e) { // thrown out of the task, it would stop the schedule
             unexpected.add(body + ": " + e);
         } finally {
@@ -95,24 +80,16 @@ final class PacedSends implements AutoCloseable {
     }
 
     int errors() {
-        return errors.get();
+        return failed.size();
+    }
+
+    /** The bodies of the acknowledged sends. */
+    Set<String> acknowledged() {
+        return acknowledgedBy.keySet().stream().map(i -> "m-" + i).collect(Collectors.toSet());
     }
 
     long lastAcknowledgedNanos() {
         return lastAcknowledgedNanos.get();
-    }
-
-    /** Counts the sends from number {@code first} on apart: {@link #countedErrors()}, {@link #countedAcknowledged()}. */
-    void countFrom(int first) {
-        counted = i -> i >= first;
-    }
-
-    int countedErrors() {
-        return countedErrors.get();
-    }
-
-    int countedAcknowledged() {
-        return countedAcknowledged.get();
     }
 
     boolean awaitAllAnswered(long timeout, TimeUnit unit) throws InterruptedException {

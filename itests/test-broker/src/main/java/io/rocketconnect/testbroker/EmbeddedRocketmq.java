@@ -47,7 +47,6 @@ public final class EmbeddedRocketmq implements AutoCloseable {
     /** With TLS: the CA whose certificates the broker requires of its clients, or null for none. */
     private Path clientAuthority;
     private NamesrvController namesrv;
-    private final List<ExtraBroker> extraBrokers = new java.util.ArrayList<>();
     private BrokerController broker;
     private String namesrvAddr;
     /** The broker's port and HA port, kept so that a restarted broker comes back where clients knew it. */
@@ -225,14 +224,10 @@ public final class EmbeddedRocketmq implements AutoCloseable {
      * the NameServer before returning, so a consumer started right after finds its route.
      */
     public void createTopic(String topic, int queues) {
-        createTopic(broker, topic, queues);
-    }
-
-    private void createTopic(BrokerController on, String topic, int queues) {
         TopicConfig config = new TopicConfig(topic, queues, queues, PermName.PERM_READ | PermName.PERM_WRITE);
-        on.getTopicConfigManager().updateTopicConfig(config);
+        broker.getTopicConfigManager().updateTopicConfig(config);
         // oneway=false: returns after the NameServer has taken the registration.
-        on.registerBrokerAll(true, false, true);
+        broker.registerBrokerAll(true, false, true);
         if (namesrv.getRouteInfoManager().pickupTopicRouteData(topic) == null) {
             throw new IllegalStateException("topic " + topic + " has no route on the NameServer after registration");
         }
@@ -240,17 +235,13 @@ public final class EmbeddedRocketmq implements AutoCloseable {
 
     /** How many messages the broker stores for {@code topic}, over all its queues (0 if it has none). */
     public long messagesIn(String topic) {
-        return messagesIn(broker, topic);
-    }
-
-    private static long messagesIn(BrokerController on, String topic) {
-        TopicConfig config = on.getTopicConfigManager().selectTopicConfig(topic);
+        TopicConfig config = broker.getTopicConfigManager().selectTopicConfig(topic);
         if (config == null) {
             return 0;
         }
         long total = 0;
         for (int queue = 0; queue < config.getWriteQueueNums(); queue++) {
-            total += on.getMessageStore().getMaxOffsetInQueue(topic, queue);
+            total += broker.getMessageStore().getMaxOffsetInQueue(topic, queue);
         }
         return total;
     }
@@ -315,14 +306,10 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         }
     }
 
+    /** Starts the broker of the cluster TestCluster on its port and store, registered with this NameServer. */
     private void startBroker() throws Exception {
-        broker = newBroker(brokerName, storeDir.resolve("store"), brokerPort, haPort);
-    }
-
-    /** A started broker of the cluster TestCluster, registered with this NameServer. */
-    private BrokerController newBroker(String name, Path storeRoot, int port, int haListenPort) throws Exception {
         BrokerConfig config = new BrokerConfig();
-        config.setBrokerName(name);
+        config.setBrokerName(brokerName);
         config.setBrokerClusterName("TestCluster");
         config.setBrokerIP1("127.0.0.1");
         config.setNamesrvAddr(namesrvAddr);
@@ -340,9 +327,9 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         MessageStoreConfig store = new MessageStoreConfig();
         // Delay level 1 is still 1 s; retries (level 3 and up) come back after 1 s, not 10 s and more.
         store.setMessageDelayLevel("1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s");
-        store.setStorePathRootDir(storeRoot.toString());
-        store.setStorePathCommitLog(storeRoot.resolve("commitlog").toString());
-        store.setHaListenPort(haListenPort);
+        store.setStorePathRootDir(storeDir.resolve("store").toString());
+        store.setStorePathCommitLog(storeDir.resolve("store/commitlog").toString());
+        store.setHaListenPort(haPort);
         // Small files: the defaults map 2.5 GB.
         store.setMappedFileSizeCommitLog(64 * 1024 * 1024);
         store.setMappedFileSizeConsumeQueue(600_000);
@@ -351,66 +338,16 @@ public final class EmbeddedRocketmq implements AutoCloseable {
 
         NettyServerConfig server = new NettyServerConfig();
         // A 4.x broker also listens on listenPort - 2 (its VIP channel), so both must be free.
-        server.setListenPort(port);
+        server.setListenPort(brokerPort);
 
         BrokerController started = new BrokerController(config, server, new NettyClientConfig(), store);
         withServerTls(TlsMode.ENFORCING, () -> {
             if (!started.initialize()) {
-                throw new IllegalStateException("Broker " + name + " did not initialise");
+                throw new IllegalStateException("Broker " + brokerName + " did not initialise");
             }
             started.start();
         });
-        return started;
-    }
-
-    /**
-     * Starts one more broker, a master of its own, in this broker's cluster and with this NameServer;
-     * {@link #close()} stops it too. Topics are created on each broker alone.
-     */
-    public synchronized ExtraBroker addBroker() {
-        String name = brokerName + "-" + (extraBrokers.size() + 2);
-        try {
-            ExtraBroker extra = new ExtraBroker(newBroker(name, storeDir.resolve(name), FreePorts.freeBrokerPort(), FreePorts.freePort()));
-            extraBrokers.add(extra);
-            return extra;
-        } catch (Exception e) {
-            throw new IllegalStateException("broker " + name + " did not start", e);
-        }
-    }
-
-    /** A broker started by {@link #addBroker()}. */
-    public final class ExtraBroker {
-
-        private final String name;
-        private BrokerController controller;
-
-        private ExtraBroker(BrokerController controller) {
-            this.controller = controller;
-            this.name = controller.getBrokerConfig().getBrokerName();
-        }
-
-        public String brokerName() {
-            return name;
-        }
-
-        /** Creates {@code topic} on this broker, registered with the NameServer before returning. */
-        public void createTopic(String topic, int queues) {
-            EmbeddedRocketmq.this.createTopic(controller, topic, queues);
-        }
-
-        public long messagesIn(String topic) {
-            return EmbeddedRocketmq.messagesIn(controller, topic);
-        }
-
-        /** Stops this broker; the others and the NameServer stay up. */
-        public void stop() {
-            synchronized (EmbeddedRocketmq.this) {
-                if (controller != null) {
-                    controller.shutdown();
-                    controller = null;
-                }
-            }
-        }
+        broker = started;
     }
 
     /**
@@ -490,7 +427,6 @@ public final class EmbeddedRocketmq implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        extraBrokers.forEach(ExtraBroker::stop);
         if (broker != null) {
             broker.shutdown();
             broker = null;
