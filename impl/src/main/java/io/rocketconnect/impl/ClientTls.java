@@ -53,6 +53,8 @@ final class ClientTls {
      * it). For an adapter without TLS, a timeout may be a broker that takes TLS only.
      */
     static String hint(Throwable failure, boolean useTLS, int sendMsgTimeoutMillis) {
+        boolean timedOut = false;
+        Throwable root = failure;
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException
                     || cause instanceof CertificateException) {
@@ -62,13 +64,18 @@ final class ClientTls {
                 return " (TLS handshake failed: the broker refused it with '" + cause.getMessage() + "'; a broker that"
                         + " requires client certificates takes only those its CA signed, and this JVM has " + clientCertPath() + ")";
             }
+            timedOut |= cause instanceof RemotingTimeoutException
+                    || cause instanceof RemotingTooMuchRequestException && String.valueOf(cause.getMessage()).contains("timeout");
+            root = cause;
         }
-        if (useTLS && closedBeforeSending(failure)) {
+        // The request never left: the channel closed under it with no reason given. A TLS alert from the
+        // broker is logged by the client's netty pipeline and not passed on.
+        if (useTLS && root instanceof RemotingSendRequestException) {
             return " (the connection closed before the request went out: with TLS, that is how a failed handshake shows."
                     + " Either this JVM does not trust the broker's certificate (" + trustCertPath() + "), or the broker"
                     + " refused this JVM's client certificate (" + clientCertPath() + "); the client's log names the TLS alert)";
         }
-        if (!useTLS && timedOut(failure)) {
+        if (!useTLS && timedOut) {
             return " (no answer within sendMsgTimeout=" + sendMsgTimeoutMillis
                     + " ms: the broker may be overloaded, or take TLS connections only; this adapter has useTLS=false)";
         }
@@ -81,27 +88,5 @@ final class ClientTls {
 
     private static String clientCertPath() {
         return TlsSystemConfig.TLS_CLIENT_CERTPATH + "=" + TlsSystemConfig.tlsClientCertPath;
-    }
-
-    /**
-     * The request never left: the channel closed under it, with no reason given. A TLS alert from the
-     * broker is logged by the client's netty pipeline and not passed on.
-     */
-    private static boolean closedBeforeSending(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root instanceof RemotingSendRequestException;
-    }
-
-    private static boolean timedOut(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof RemotingTimeoutException
-                    || cause instanceof RemotingTooMuchRequestException && String.valueOf(cause.getMessage()).contains("timeout")) {
-                return true;
-            }
-        }
-        return false;
     }
 }
