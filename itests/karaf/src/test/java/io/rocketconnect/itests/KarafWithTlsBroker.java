@@ -25,6 +25,8 @@ final class KarafWithTlsBroker {
 
     static final String TOPIC = "ConnectorItTls";
 
+    /** Made once per JVM, with the broker whose certificate it signed. */
+    private static TestCertificates authority;
     private static EmbeddedRocketmq tlsBroker;
 
     private KarafWithTlsBroker() {
@@ -32,13 +34,12 @@ final class KarafWithTlsBroker {
 
     static synchronized Option[] options() {
         Path directory = Path.of(System.getProperty("itest.directory")).resolve("itest-tls");
-        TestCertificates authority;
-        try {
-            authority = TestCertificates.authority("itest-ca", Files.createDirectories(directory));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         if (tlsBroker == null) {
+            try {
+                authority = TestCertificates.authority("itest-ca", Files.createDirectories(directory));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             tlsBroker = EmbeddedRocketmq.startWithTls(authority.issueServer("itest-broker"));
             Runtime.getRuntime().addShutdownHook(new Thread(tlsBroker::close, "tls-test-broker-shutdown"));
             tlsBroker.createTopic(TOPIC, 1);
