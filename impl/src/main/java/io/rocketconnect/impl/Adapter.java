@@ -29,6 +29,7 @@ import org.apache.rocketmq.client.producer.TransactionSendResult;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.RPCHook;
+import org.apache.rocketmq.common.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.exception.RemotingConnectException;
 import org.apache.rocketmq.remoting.exception.RemotingException;
 import org.slf4j.Logger;
@@ -442,6 +443,16 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
      * refused: the broker names the topic or the signature, not the accessKey, and an adapter's keys
      * may come from @env. For a failed connection to a NameServer, that it is the adapter's.
      */
+    /**
+     * A 5.x broker's ACL 2.0 refuses with NO_PERMISSION and names the user, the signature or the
+     * missing username, never "accessKey" (4.x's AclException does).
+     */
+    private static boolean isAcl2Refusal(Throwable root, String message) {
+        return root instanceof MQBrokerException broker && broker.getResponseCode() == ResponseCode.NO_PERMISSION
+                && (message.contains("User:") || message.contains("check signature failed")
+                        || message.contains("username cannot be null"));
+    }
+
     private String hint(Throwable failure) {
         Throwable root = rootCause(failure);
         String message = String.valueOf(root.getMessage());
@@ -452,7 +463,7 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
         if (!tls.isEmpty()) {
             return tls;
         }
-        if (message.contains("AclException") || message.contains("accessKey")) {
+        if (message.contains("AclException") || message.contains("accessKey") || isAcl2Refusal(root, message)) {
             return settings.accessKey() == null ? " (this adapter sends no accessKey; the broker has ACL on)"
                     : " (the adapter's accessKey is '" + settings.accessKey() + "')";
         }
@@ -606,7 +617,9 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
-                throw new RocketmqException(adapterId(), "consumer of group " + group + " did not start: " + e, e);
+                String hint = String.valueOf(e.getMessage()).contains("filter message by SQL92")
+                        ? "; SQL92 selectors need enablePropertyFilter=true in the broker's configuration" : "";
+                throw new RocketmqException(adapterId(), "consumer of group " + group + " did not start: " + e + hint, e);
             }
             running = true;
             LOG.info("Adapter '{}' started consumer group {} ({})", adapterId(), group, instanceName);
