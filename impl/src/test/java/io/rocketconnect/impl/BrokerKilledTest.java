@@ -5,7 +5,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.Assert.assertEquals;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +14,7 @@ import org.junit.Rule;
 import org.junit.Test;
 
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.testbroker.BrokerLine;
 import io.rocketconnect.testbroker.ChildProcessRocketmq;
 
 /**
@@ -32,7 +32,7 @@ public class BrokerKilledTest {
 
     @Test
     public void aFourXBroker() throws Exception {
-        ChildProcessRocketmq broker = closed.add(ChildProcessRocketmq.startFromTestClassPath());
+        ChildProcessRocketmq broker = closed.add(ChildProcessRocketmq.start(BrokerLine.V4_9));
         BrokerOutage.Outcome outcome = killAndRestartWhileSending(broker);
         System.out.println("BrokerKilledTest (4.9.7): " + outcome);
         assertEquals("acknowledged messages never consumed", Set.of(), outcome.lost());
@@ -42,7 +42,7 @@ public class BrokerKilledTest {
 
     @Test
     public void aFiveXBroker() throws Exception {
-        ChildProcessRocketmq broker = closed.add(ChildProcessRocketmq.start(Path.of(System.getProperty("broker5.lib"))));
+        ChildProcessRocketmq broker = closed.add(ChildProcessRocketmq.start(BrokerLine.V5));
         BrokerOutage.Outcome outcome = killAndRestartWhileSending(broker);
         System.out.println("BrokerKilledTest (5.x): " + outcome);
         assertEquals("acknowledged messages never consumed", Set.of(), outcome.lost());

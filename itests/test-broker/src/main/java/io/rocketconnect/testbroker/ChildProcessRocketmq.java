@@ -11,64 +11,69 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.apache.rocketmq.acl.common.AclClientRPCHook;
+import org.apache.rocketmq.acl.common.SessionCredentials;
+import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.common.topic.TopicValidator;
 
 /**
- * A RocketMQ NameServer and Broker started as child JVMs, of another line (5.x) from a directory of
- * jars or of the 4.x line from the test's own class path, on loopback with free ports and a temporary store and home (its logs go there, never to
- * ~/logs). Stopped by pid with SIGTERM, then killed if it has not exited within a minute.
+ * A RocketMQ NameServer and Broker of any {@link BrokerLine}, started as child JVMs on loopback with
+ * free ports and a temporary store and home (their logs go there, never to ~/logs). Stopped by pid with
+ * SIGTERM, then killed if it has not exited within a minute.
  */
-public final class ChildProcessRocketmq implements AutoCloseable {
+public final class ChildProcessRocketmq implements TestBroker {
 
     private static final String JVM_FLAGS = "--add-opens=java.base/java.nio=ALL-UNNAMED "
             + "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED";
 
     private final Path dir;
+    private final BrokerLine line;
+    private final List<String> settings;
+    private final BrokerAccounts accounts;
     private final List<Process> processes = new ArrayList<>();
     private String namesrvAddr;
-    /** The class path of the broker's JVM. */
-    private String classPath;
     private Process broker;
     private String firstBrokerName;
     private final List<String> brokerAddrs = new ArrayList<>();
+    /** Creates topics and reads offsets; started on first use. */
+    private DefaultMQProducer admin;
 
-    private ChildProcessRocketmq(Path dir) {
+    private ChildProcessRocketmq(Path dir, BrokerLine line, List<String> settings, BrokerAccounts accounts) {
         this.dir = dir;
+        this.line = line;
+        this.settings = settings;
+        this.accounts = accounts;
     }
 
-    /** Starts both from the jars in {@code lib}; returns once the broker says it booted. */
-    public static ChildProcessRocketmq start(Path lib) {
-        if (!Files.isDirectory(lib)) {
-            throw new IllegalStateException("no broker class path at " + lib + " (built by itests/broker5-runtime)");
-        }
-        return start(lib.resolve("*").toString());
+    /** Starts a NameServer and a Broker of {@code line}; returns once the broker says it booted. */
+    public static ChildProcessRocketmq start(BrokerLine line) {
+        return start(line, List.of(), null);
     }
 
     /**
-     * Starts both from this JVM's own class path: the 4.x broker the in-process tests use, in a
-     * process of its own, so that a test can kill it.
+     * As {@link #start(BrokerLine)}, with {@code settings} ({@code key=value} lines of broker.conf)
+     * after the defaults here, and ACL on for {@code accounts} when that is not null: aclEnable on a
+     * 4.x broker; on a 5.x broker, ACL 2.0 with authentication and authorization, which imports the
+     * same plain_acl.yml (migrateAuthFromV1Enabled).
      */
-    public static ChildProcessRocketmq startFromTestClassPath() {
-        return start(System.getProperty("java.class.path"));
-    }
-
-    private static ChildProcessRocketmq start(String classPath) {
+    public static ChildProcessRocketmq start(BrokerLine line, List<String> settings, BrokerAccounts accounts) {
         ChildProcessRocketmq rocketmq;
         try {
-            rocketmq = new ChildProcessRocketmq(Files.createTempDirectory("rocketmq-child-broker"));
+            rocketmq = new ChildProcessRocketmq(Files.createTempDirectory("rocketmq-child-broker"), line, settings, accounts);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         boolean started = false;
         try {
-            rocketmq.launch(classPath);
+            rocketmq.launch();
             started = true;
             return rocketmq;
         } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("child broker did not start", e);
+            throw new IllegalStateException("child broker " + line + " did not start", e);
         } finally {
             if (!started) {
                 rocketmq.close();
@@ -76,12 +81,12 @@ public final class ChildProcessRocketmq implements AutoCloseable {
         }
     }
 
+    @Override
     public String namesrvAddr() {
         return namesrvAddr;
     }
 
-    private void launch(String classPath) throws IOException, InterruptedException {
-        this.classPath = classPath;
+    private void launch() throws IOException, InterruptedException {
         int namesrvPort = FreePorts.freePort();
         int brokerPort = FreePorts.freeBrokerPort();
         namesrvAddr = "127.0.0.1:" + namesrvPort;
@@ -93,6 +98,10 @@ public final class ChildProcessRocketmq implements AutoCloseable {
                 + "<root level=\"INFO\"><appender-ref ref=\"FILE\"/></root></configuration>\n";
         Files.writeString(conf.resolve("logback_namesrv.xml"), logback);
         Files.writeString(conf.resolve("logback_broker.xml"), logback);
+        if (accounts != null) {
+            // Both lines read ${rocketmq.home.dir}/conf/plain_acl.yml.
+            Files.writeString(conf.resolve("plain_acl.yml"), accounts.plainAclYaml());
+        }
         Files.writeString(dir.resolve("namesrv.conf"), "listenPort=" + namesrvPort + "\n");
         firstBrokerName = writeBrokerConf("broker", brokerPort);
         processes.add(java(home, "org.apache.rocketmq.namesrv.NamesrvStartup", "namesrv"));
@@ -101,15 +110,32 @@ public final class ChildProcessRocketmq implements AutoCloseable {
 
     /** Writes {@code <conf>.conf} for a master broker on {@code port}, its store under {@code <conf>-store}; returns its name. */
     private String writeBrokerConf(String conf, int port) throws IOException {
+        // Unique per instance: a 5.x broker caches its auth providers by broker name.
         String name = "child-broker-" + port;
         Path store = dir.resolve(conf + "-store");
-        Files.writeString(dir.resolve(conf + ".conf"), String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "brokerClusterName=ChildCluster", "brokerName=" + name, "brokerId=0",
                 "namesrvAddr=" + namesrvAddr, "listenPort=" + port, "haListenPort=" + (port + 1),
                 "brokerIP1=127.0.0.1", "storePathRootDir=" + store,
                 "storePathCommitLog=" + store.resolve("commitlog"), "mappedFileSizeCommitLog=67108864",
                 "mappedFileSizeConsumeQueue=600000", "maxHashSlotNum=25000", "maxIndexNum=100000",
-                "autoCreateTopicEnable=true", "waitTimeMillsInSendQueue=1000") + "\n");
+                "autoCreateTopicEnable=true", "enablePropertyFilter=true",
+                // A 5.x broker refuses ~1% of async sends as busy with the default 200 ms.
+                "waitTimeMillsInSendQueue=1000",
+                // As the in-process broker: unknown transactions are checked after 1 s, retries come back after 1 s.
+                "transactionCheckInterval=1000", "transactionTimeOut=1000",
+                "messageDelayLevel=" + String.join(" ", java.util.Collections.nCopies(18, "1s"))));
+        if (accounts != null) {
+            lines.addAll(line.isFive() ? List.of("authenticationEnabled=true", "authorizationEnabled=true",
+                    "authenticationProvider=org.apache.rocketmq.auth.authentication.provider.DefaultAuthenticationProvider",
+                    "authenticationMetadataProvider=org.apache.rocketmq.auth.authentication.provider.LocalAuthenticationMetadataProvider",
+                    "authorizationProvider=org.apache.rocketmq.auth.authorization.provider.DefaultAuthorizationProvider",
+                    "authorizationMetadataProvider=org.apache.rocketmq.auth.authorization.provider.LocalAuthorizationMetadataProvider",
+                    "migrateAuthFromV1Enabled=true")
+                    : List.of("aclEnable=true"));
+        }
+        lines.addAll(settings);
+        Files.writeString(dir.resolve(conf + ".conf"), String.join("\n", lines) + "\n");
         brokerAddrs.add("127.0.0.1:" + port);
         return name;
     }
@@ -139,6 +165,7 @@ public final class ChildProcessRocketmq implements AutoCloseable {
     }
 
     /** The name of the first broker (the one {@link #killBroker()} kills). */
+    @Override
     public String brokerName() {
         return firstBrokerName;
     }
@@ -151,23 +178,68 @@ public final class ChildProcessRocketmq implements AutoCloseable {
         return name;
     }
 
-    /**
-     * Creates {@code topic} with {@code queues} queues on every broker, as mqadmin updateTopic does,
-     * so that it has a route through each of them.
-     */
-    public void createTopic(String topic, int queues) throws Exception {
-        DefaultMQProducer admin = new DefaultMQProducer("child-broker-admin-" + System.nanoTime());
-        admin.setNamesrvAddr(namesrvAddr);
-        admin.setInstanceName("child-broker-admin-" + System.nanoTime());
-        admin.start();
+    /** Creates {@code topic} with {@code queues} queues on every broker, as mqadmin updateTopic does. */
+    @Override
+    public synchronized void createTopic(String topic, int queues) {
         try {
             for (String addr : brokerAddrs) {
-                admin.getDefaultMQProducerImpl().getMqClientFactory().getMQClientAPIImpl().createTopic(addr,
+                admin().getDefaultMQProducerImpl().getMqClientFactory().getMQClientAPIImpl().createTopic(addr,
                         TopicValidator.AUTO_CREATE_TOPIC_KEY_TOPIC, new TopicConfig(topic, queues, queues, PermName.PERM_READ | PermName.PERM_WRITE), 5000);
             }
-        } finally {
-            admin.shutdown();
+            // The broker registers the topic with the NameServer on its own; wait for the route.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!hasRoute(topic)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + topic + " has no route on " + namesrvAddr + " after 30 s");
+                }
+                wait(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating " + topic, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create topic " + topic + " on " + line, e);
         }
+    }
+
+    private boolean hasRoute(String topic) throws InterruptedException {
+        try {
+            return !admin().fetchPublishMessageQueues(topic).isEmpty();
+        } catch (MQClientException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized long messagesIn(String topic) {
+        List<MessageQueue> queues;
+        try {
+            queues = admin().fetchPublishMessageQueues(topic);
+        } catch (MQClientException e) {
+            return 0;
+        }
+        long total = 0;
+        for (MessageQueue queue : queues) {
+            try {
+                total += admin().maxOffset(queue);
+            } catch (MQClientException e) {
+                throw new IllegalStateException("cannot read the offset of " + queue, e);
+            }
+        }
+        return total;
+    }
+
+    private DefaultMQProducer admin() throws MQClientException {
+        if (admin == null) {
+            String name = "child-broker-admin-" + System.nanoTime();
+            DefaultMQProducer started = accounts == null ? new DefaultMQProducer(name)
+                    : new DefaultMQProducer(name, new AclClientRPCHook(new SessionCredentials(accounts.adminKey(), accounts.adminSecret())));
+            started.setNamesrvAddr(namesrvAddr);
+            started.setInstanceName(name);
+            started.start();
+            admin = started;
+        }
+        return admin;
     }
 
     /**
@@ -186,6 +258,7 @@ public final class ChildProcessRocketmq implements AutoCloseable {
     }
 
     private Process java(Path home, String mainClass, String name) throws IOException {
+        String classPath = line.classPath();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Duser.home=" + home, "-Drocketmq.home.dir=" + home, "-Dtls.server.mode=disabled"));
         command.addAll(List.of(JVM_FLAGS.split(" ")));
@@ -196,6 +269,10 @@ public final class ChildProcessRocketmq implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (admin != null) {
+            admin.shutdown();
+            admin = null;
+        }
         for (int i = processes.size() - 1; i >= 0; i--) {
             Process process = processes.get(i);
             process.destroy();
@@ -209,13 +286,13 @@ public final class ChildProcessRocketmq implements AutoCloseable {
             }
         }
         processes.clear();
+        if (!Files.exists(dir)) {
+            return; // closed before
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
-
-
-
 }

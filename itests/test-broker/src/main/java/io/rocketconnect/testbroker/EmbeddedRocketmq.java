@@ -33,7 +33,7 @@ import org.apache.rocketmq.store.config.MessageStoreConfig;
  * {@code --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED}; without the last one the broker's
  * shutdown fails halfway and leaves its threads and mapped files behind.
  */
-public final class EmbeddedRocketmq implements AutoCloseable {
+public final class EmbeddedRocketmq implements TestBroker {
 
     private static EmbeddedRocketmq shared;
 
@@ -81,7 +81,7 @@ public final class EmbeddedRocketmq implements AutoCloseable {
 
     /** Starts a NameServer and a Broker that the caller must {@link #close()}. */
     public static EmbeddedRocketmq start() {
-        return start(null, config -> { });
+        return startIn(null, config -> { });
     }
 
     /**
@@ -89,7 +89,7 @@ public final class EmbeddedRocketmq implements AutoCloseable {
      * a smaller send pool or a shorter send-queue wait, for instance, to see the broker's flow control.
      */
     public static EmbeddedRocketmq start(java.util.function.Consumer<BrokerConfig> tuning) {
-        return start(null, tuning);
+        return startIn(null, tuning);
     }
 
     /**
@@ -107,26 +107,24 @@ public final class EmbeddedRocketmq implements AutoCloseable {
      */
     public static EmbeddedRocketmq startWithAcl(String accessKey, String secretKey, String subscribeOnlyKey,
             String subscribeOnlySecret) {
-        StringBuilder acl = new StringBuilder("globalWhiteRemoteAddresses:\n"
-                + "accounts:\n"
-                + "- accessKey: " + accessKey + "\n"
-                + "  secretKey: " + secretKey + "\n"
-                + "  whiteRemoteAddress:\n"
-                + "  admin: true\n");
-        if (subscribeOnlyKey != null) {
-            acl.append("- accessKey: ").append(subscribeOnlyKey).append("\n")
-                    .append("  secretKey: ").append(subscribeOnlySecret).append("\n")
-                    .append("  whiteRemoteAddress:\n")
-                    .append("  admin: false\n")
-                    .append("  defaultTopicPerm: SUB\n")
-                    .append("  defaultGroupPerm: SUB\n");
+        return start(new BrokerAccounts(accessKey, secretKey, subscribeOnlyKey, subscribeOnlySecret), config -> { });
+    }
+
+    /**
+     * Starts a NameServer and a Broker with ACL on for {@code accounts} (off when null) and the
+     * settings that {@code tuning} changes. The broker reads {@code ${rocketmq.home.dir}/conf/plain_acl.yml},
+     * so with ACL this sets that property for the JVM (only ACL-enabled brokers read it).
+     */
+    public static EmbeddedRocketmq start(BrokerAccounts accounts, java.util.function.Consumer<BrokerConfig> tuning) {
+        if (accounts == null) {
+            return startIn(null, tuning);
         }
         try {
             Path home = Files.createTempDirectory("rocketmq-acl-home");
             Path conf = Files.createDirectories(home.resolve("conf"));
-            Files.writeString(conf.resolve("plain_acl.yml"), acl);
+            Files.writeString(conf.resolve("plain_acl.yml"), accounts.plainAclYaml());
             System.setProperty("rocketmq.home.dir", home.toString());
-            return start(home, config -> { });
+            return startIn(home, tuning);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the test broker's ACL file", e);
         }
@@ -138,7 +136,7 @@ public final class EmbeddedRocketmq implements AutoCloseable {
      * checks the certificate is its own JVM-wide setting ({@code tls.client.*}), which this leaves alone.
      */
     public static EmbeddedRocketmq startWithTls(TestCertificates.ServerFiles certificate) {
-        return start(null, config -> { }, certificate, null);
+        return startIn(null, config -> { }, certificate, null);
     }
 
     /**
@@ -146,14 +144,14 @@ public final class EmbeddedRocketmq implements AutoCloseable {
      * requires each client to show a certificate that {@code clientAuthority} (a CA's PEM) signed.
      */
     public static EmbeddedRocketmq startWithMutualTls(TestCertificates.ServerFiles certificate, Path clientAuthority) {
-        return start(null, config -> { }, certificate, clientAuthority);
+        return startIn(null, config -> { }, certificate, clientAuthority);
     }
 
-    private static EmbeddedRocketmq start(Path aclHome, java.util.function.Consumer<BrokerConfig> tuning) {
-        return start(aclHome, tuning, null, null);
+    private static EmbeddedRocketmq startIn(Path aclHome, java.util.function.Consumer<BrokerConfig> tuning) {
+        return startIn(aclHome, tuning, null, null);
     }
 
-    private static EmbeddedRocketmq start(Path aclHome, java.util.function.Consumer<BrokerConfig> tuning,
+    private static EmbeddedRocketmq startIn(Path aclHome, java.util.function.Consumer<BrokerConfig> tuning,
             TestCertificates.ServerFiles tls, Path clientAuthority) {
         configureJvm();
         EmbeddedRocketmq rocketmq;
@@ -210,11 +208,12 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         return SERVER_THREAD_PREFIXES.stream().anyMatch(thread.getName()::startsWith);
     }
 
-    /** {@code 127.0.0.1:port} of the NameServer. */
+    @Override
     public String namesrvAddr() {
         return namesrvAddr;
     }
 
+    @Override
     public String brokerName() {
         return brokerName;
     }
@@ -223,6 +222,7 @@ public final class EmbeddedRocketmq implements AutoCloseable {
      * Creates (or updates) a topic with {@code queues} read and write queues and registers it with
      * the NameServer before returning, so a consumer started right after finds its route.
      */
+    @Override
     public void createTopic(String topic, int queues) {
         TopicConfig config = new TopicConfig(topic, queues, queues, PermName.PERM_READ | PermName.PERM_WRITE);
         broker.getTopicConfigManager().updateTopicConfig(config);
@@ -233,7 +233,7 @@ public final class EmbeddedRocketmq implements AutoCloseable {
         }
     }
 
-    /** How many messages the broker stores for {@code topic}, over all its queues (0 if it has none). */
+    @Override
     public long messagesIn(String topic) {
         TopicConfig config = broker.getTopicConfigManager().selectTopicConfig(topic);
         if (config == null) {
