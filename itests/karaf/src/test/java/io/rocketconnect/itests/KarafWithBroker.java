@@ -24,7 +24,8 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
 import org.ops4j.pax.exam.options.extra.VMOption;
 
-import io.rocketconnect.testbroker.EmbeddedRocketmq;
+import io.rocketconnect.testbroker.BrokerLine;
+import io.rocketconnect.testbroker.TestBroker;
 
 /**
  * Runs in the test JVM only, before Karaf boots: starts the broker there, writes the adapter
@@ -49,7 +50,7 @@ final class KarafWithBroker {
 
     /** Karaf with the rocketmq-connector feature and {@code moreFeatures} of ours installed. */
     static Option[] options(String... moreFeatures) {
-        EmbeddedRocketmq broker = EmbeddedRocketmq.shared();
+        TestBroker broker = BrokerLine.shared();
         broker.createTopic(TOPIC, 4);
         broker.createTopic(LIFECYCLE_TOPIC, 2);
         broker.createTopic(WHITEBOARD_TOPIC, 2);
@@ -132,9 +133,14 @@ final class KarafWithBroker {
         return names.toArray(new String[0]);
     }
 
-    /** What Karaf's bin/karaf passes on Java 9+; without them karaf.log fills with OsgiLocator errors. */
+    /** What Karaf's bin/karaf passes on Java 9+ (and 23+); without them karaf.log fills with OsgiLocator errors. */
     private static List<Option> java17Options(String karafVersion) {
         List<Option> options = new ArrayList<>();
+        if (Runtime.version().feature() >= 23) {
+            // As bin/inc does on 23+: Karaf's EventAdmin and JAAS call Subject.getSubject, which throws
+            // UnsupportedOperationException there unless a security manager is allowed; Karaf never boots.
+            options.add(new VMOption("-Djava.security.manager=allow"));
+        }
         options.add(new VMOption("--add-reads=java.xml=java.logging"));
         options.add(new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"));
         options.add(new VMOption("--patch-module"));

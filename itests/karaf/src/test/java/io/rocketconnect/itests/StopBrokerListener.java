@@ -3,7 +3,7 @@ package io.rocketconnect.itests;
 import org.junit.runner.Result;
 import org.junit.runner.notification.RunListener;
 
-import io.rocketconnect.testbroker.EmbeddedRocketmq;
+import io.rocketconnect.testbroker.BrokerLine;
 
 /**
  * Stops the test JVM's broker once every test has run (failsafe registers this listener). The broker's
@@ -13,6 +13,6 @@ public class StopBrokerListener extends RunListener {
 
     @Override
     public void testRunFinished(Result result) {
-        EmbeddedRocketmq.stopShared();
+        BrokerLine.stopShared();
     }
 }
