@@ -133,14 +133,9 @@ final class KarafWithBroker {
         return names.toArray(new String[0]);
     }
 
-    /** What Karaf's bin/karaf passes on Java 9+ (and 23+); without them karaf.log fills with OsgiLocator errors. */
+    /** What Karaf's bin/karaf passes on Java 9+; without them karaf.log fills with OsgiLocator errors. */
     private static List<Option> java17Options(String karafVersion) {
         List<Option> options = new ArrayList<>();
-        if (Runtime.version().feature() >= 23) {
-            // As bin/inc does on 23+: Karaf's EventAdmin and JAAS call Subject.getSubject, which throws
-            // UnsupportedOperationException there unless a security manager is allowed; Karaf never boots.
-            options.add(new VMOption("-Djava.security.manager=allow"));
-        }
         options.add(new VMOption("--add-reads=java.xml=java.logging"));
         options.add(new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"));
         options.add(new VMOption("--patch-module"));
