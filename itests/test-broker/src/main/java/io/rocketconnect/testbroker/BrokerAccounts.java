@@ -6,10 +6,6 @@ package io.rocketconnect.testbroker;
  */
 public record BrokerAccounts(String adminKey, String adminSecret, String subscribeOnlyKey, String subscribeOnlySecret) {
 
-    public static BrokerAccounts admin(String accessKey, String secretKey) {
-        return new BrokerAccounts(accessKey, secretKey, null, null);
-    }
-
     String plainAclYaml() {
         StringBuilder acl = new StringBuilder("globalWhiteRemoteAddresses:\n"
                 + "accounts:\n"

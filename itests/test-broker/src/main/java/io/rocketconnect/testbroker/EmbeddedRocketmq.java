@@ -93,24 +93,6 @@ public final class EmbeddedRocketmq implements TestBroker {
     }
 
     /**
-     * Starts a NameServer and a Broker with ACL on: one admin account, {@code accessKey} /
-     * {@code secretKey}. The broker reads {@code ${rocketmq.home.dir}/conf/plain_acl.yml}, so this sets
-     * that property for the JVM (only ACL-enabled brokers read it).
-     */
-    public static EmbeddedRocketmq startWithAcl(String accessKey, String secretKey) {
-        return startWithAcl(accessKey, secretKey, null, null);
-    }
-
-    /**
-     * As {@link #startWithAcl(String, String)}, plus a second account, {@code subscribeOnlyKey} /
-     * {@code subscribeOnlySecret}, that may subscribe to every topic but send to none.
-     */
-    public static EmbeddedRocketmq startWithAcl(String accessKey, String secretKey, String subscribeOnlyKey,
-            String subscribeOnlySecret) {
-        return start(new BrokerAccounts(accessKey, secretKey, subscribeOnlyKey, subscribeOnlySecret), config -> { });
-    }
-
-    /**
      * Starts a NameServer and a Broker with ACL on for {@code accounts} (off when null) and the
      * settings that {@code tuning} changes. The broker reads {@code ${rocketmq.home.dir}/conf/plain_acl.yml},
      * so with ACL this sets that property for the JVM (only ACL-enabled brokers read it).
