@@ -89,8 +89,9 @@ public class AuditLog implements RocketmqAuditLog {
     private BlockingQueue<AuditRecord> queue;
     private Thread writer;
     private volatile boolean running;
-    /** The DataSource whose table is known to exist; only the writer thread touches it. */
-    private DataSource schemaReady;
+    /** The DataSource whose table is known to exist; set under {@link #schemaLock}. */
+    private volatile DataSource schemaReady;
+    private final Object schemaLock = new Object();
 
     @Activate
     void activate(Config config) {
@@ -187,7 +188,7 @@ public class AuditLog implements RocketmqAuditLog {
         }
         sql.append(" ORDER BY id DESC FETCH FIRST ").append(query.limit()).append(" ROWS ONLY");
         try (Connection connection = source.getConnection()) {
-            createTableIfMissing(connection);
+            ensureTable(source, connection);
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
                 for (int i = 0; i < parameters.size(); i++) {
                     select.setObject(i + 1, parameters.get(i));
@@ -261,10 +262,7 @@ public class AuditLog implements RocketmqAuditLog {
             return false;
         }
         try (Connection connection = source.getConnection()) {
-            if (schemaReady != source) {
-                createTableIfMissing(connection);
-                schemaReady = source;
-            }
+            ensureTable(source, connection);
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
@@ -295,6 +293,22 @@ public class AuditLog implements RocketmqAuditLog {
             schemaReady = null;
             warnWriteFailure("the database refused the write (" + e.getMessage() + "); records wait in the queue");
             return false;
+        }
+    }
+
+    /**
+     * Creates the table and its indexes once per DataSource. Readers and the writer take turns: two
+     * CREATE INDEX IF NOT EXISTS at once fail on H2 with "object already exists".
+     */
+    private void ensureTable(DataSource source, Connection connection) throws SQLException {
+        if (schemaReady == source) {
+            return;
+        }
+        synchronized (schemaLock) {
+            if (schemaReady != source) {
+                createTableIfMissing(connection);
+                schemaReady = source;
+            }
         }
     }
 

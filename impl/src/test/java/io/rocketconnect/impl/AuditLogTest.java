@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
@@ -16,9 +17,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -159,6 +164,42 @@ public class AuditLogTest {
         audit.setDataSource(h2("late"));
         await().atMost(Duration.ofSeconds(10)).until(() -> audit.counts("early").written() == 1);
         assertEquals(1, audit.newest(AuditQuery.newest(10)).size());
+    }
+
+    /**
+     * The first read of a fresh database (rocketmq:audit, say) can come while the writer creates the
+     * table. H2 then failed one of the two CREATE INDEX IF NOT EXISTS with "object already exists"
+     * (seen once in AclTest). Readers and the writer start together here, on 20 fresh databases.
+     */
+    @Test
+    public void readersAndTheWriterOnAFreshDatabaseAllSeeTheTable() throws Exception {
+        int readers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(readers);
+        try {
+            for (int round = 0; round < 20; round++) {
+                audit = start("race_audit", 100, 10, h2("race" + round));
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<List<AuditRecord>>> reads = new ArrayList<>();
+                for (int i = 0; i < readers; i++) {
+                    reads.add(pool.submit(() -> {
+                        go.await();
+                        return audit.newest(AuditQuery.newest(10));
+                    }));
+                }
+                audit.offer(new AuditRecord(Instant.now(), "race-" + round, "race", "send", "RaceTopic", null, AuditRecord.OK,
+                        null, 1));
+                go.countDown();
+                for (Future<List<AuditRecord>> read : reads) {
+                    assertThat("a read in round " + round, read.get(10, TimeUnit.SECONDS).size(), lessThanOrEqualTo(1));
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> audit.counts("race").written() == 1);
+                assertEquals("race-" + round, audit.newest(AuditQuery.newest(10)).get(0).requestId());
+                audit.deactivate();
+                audit = null;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
