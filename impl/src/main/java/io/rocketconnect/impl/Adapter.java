@@ -28,8 +28,8 @@ import org.apache.rocketmq.client.producer.TransactionMQProducer;
 import org.apache.rocketmq.client.producer.TransactionSendResult;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.common.protocol.ResponseCode;
+import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.exception.RemotingConnectException;
 import org.apache.rocketmq.remoting.exception.RemotingException;
 import org.slf4j.Logger;
@@ -443,16 +443,6 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
      * refused: the broker names the topic or the signature, not the accessKey, and an adapter's keys
      * may come from @env. For a failed connection to a NameServer, that it is the adapter's.
      */
-    /**
-     * A 5.x broker's ACL 2.0 refuses with NO_PERMISSION and names the user, the signature or the
-     * missing username, never "accessKey" (4.x's AclException does).
-     */
-    private static boolean isAcl2Refusal(Throwable root, String message) {
-        return root instanceof MQBrokerException broker && broker.getResponseCode() == ResponseCode.NO_PERMISSION
-                && (message.contains("User:") || message.contains("check signature failed")
-                        || message.contains("username cannot be null"));
-    }
-
     private String hint(Throwable failure) {
         Throwable root = rootCause(failure);
         String message = String.valueOf(root.getMessage());
@@ -475,6 +465,16 @@ final class Adapter implements RocketmqAPI, AutoCloseable {
             }
         }
         return "";
+    }
+
+    /**
+     * A 5.x broker's ACL 2.0 refuses with NO_PERMISSION and names the user, the signature or the
+     * missing username, never "accessKey" (4.x's AclException does).
+     */
+    private static boolean isAcl2Refusal(Throwable root, String message) {
+        return root instanceof MQBrokerException broker && broker.getResponseCode() == ResponseCode.NO_PERMISSION
+                && (message.contains("User:") || message.contains("check signature failed")
+                        || message.contains("username cannot be null"));
     }
 
     private static Throwable rootCause(Throwable failure) {

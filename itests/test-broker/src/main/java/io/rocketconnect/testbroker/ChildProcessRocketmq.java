@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +16,9 @@ import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.constant.PermName;
+import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.common.topic.TopicValidator;
 
 /**
@@ -124,7 +125,7 @@ public final class ChildProcessRocketmq implements TestBroker {
                 "waitTimeMillsInSendQueue=1000",
                 // As the in-process broker: unknown transactions are checked after 1 s, retries come back after 1 s.
                 "transactionCheckInterval=1000", "transactionTimeOut=1000",
-                "messageDelayLevel=" + String.join(" ", java.util.Collections.nCopies(18, "1s"))));
+                "messageDelayLevel=" + String.join(" ", Collections.nCopies(18, "1s"))));
         if (accounts != null) {
             lines.addAll(line.isFive() ? List.of("authenticationEnabled=true", "authorizationEnabled=true",
                     "authenticationProvider=org.apache.rocketmq.auth.authentication.provider.DefaultAuthenticationProvider",
