@@ -26,6 +26,9 @@ public interface RocketmqAdapters {
      * bad input before they change anything.
      *
      * @throws IllegalArgumentException naming the key, the value (never a secret's) and what is allowed
+     * @deprecated use {@link io.rocketconnect.api.config.AdapterConfigurationService#validate}, which
+     *             also creates, changes and deletes configurations
      */
+    @Deprecated
     void validate(Map<String, ?> configuration);
 }

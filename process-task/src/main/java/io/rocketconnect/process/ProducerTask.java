@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import io.rocketconnect.api.RequestIds;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqMessage;
 import io.rocketconnect.process.ProducerTaskException.Reason;
@@ -145,7 +145,7 @@ public final class ProducerTask {
      */
     public ProducerResult send(RocketmqAPI api) {
         String callers = MDC.get(RocketmqAPI.REQUEST_ID);
-        String requestId = callers != null ? callers : newRequestId();
+        String requestId = callers != null ? callers : RequestIds.newId();
         if (callers == null) {
             MDC.put(RocketmqAPI.REQUEST_ID, requestId);
         }
@@ -255,11 +255,5 @@ public final class ProducerTask {
         List<String> list = new ArrayList<>(names);
         list.sort(null);
         return list;
-    }
-
-    /** Same shape as the connector's own ids: 128 random bits as 32 hex digits. */
-    private static String newRequestId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return String.format("%016x%016x", random.nextLong(), random.nextLong());
     }
 }

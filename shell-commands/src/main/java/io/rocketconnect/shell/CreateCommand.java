@@ -1,7 +1,8 @@
 package io.rocketconnect.shell;
 
-import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -9,11 +10,12 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.osgi.service.cm.ConfigurationAdmin;
 
-import io.rocketconnect.api.RocketmqAdapters;
+import io.rocketconnect.api.config.AdapterConfiguration;
+import io.rocketconnect.api.config.AdapterConfigurationService;
+import io.rocketconnect.api.config.AdapterKeys;
 
-/** Writes a new adapter configuration, as Karaf's jms:create does; the connector makes the service. */
+/** Creates an adapter configuration through the configuration service; the connector makes the service. */
 @Service
 @Command(scope = "rocketmq", name = "create", description = "Creates an adapter configuration (checked before anything is written)")
 public class CreateCommand implements Action {
@@ -35,33 +37,16 @@ public class CreateCommand implements Action {
     List<String> settings;
 
     @Reference
-    ConfigurationAdmin configAdmin;
-
-    @Reference
-    RocketmqAdapters adapters;
+    AdapterConfigurationService configurations;
 
     @Override
-    public Object execute() throws Exception {
-        if (AdapterConfigurations.find(configAdmin, id).isPresent()) {
-            throw new IllegalStateException("Adapter '" + id + "' exists already; use rocketmq:update");
-        }
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("id", id);
-        properties.put("namesrvAddr", namesrvAddr);
-        if (description != null) {
-            properties.put("description", description);
-        }
-        if (app != null) {
-            properties.put(AdapterConfigurations.APP_ID, app);
-        }
-        for (String[] pair : AdapterConfigurations.keyValues(settings)) {
-            if (!pair[1].isEmpty()) {
-                properties.put(pair[0], pair[1]);
-            }
-        }
-        adapters.validate(properties);
-        configAdmin.getFactoryConfiguration(AdapterConfigurations.FACTORY_PID, id, "?").update(properties);
-        System.out.println("Adapter '" + id + "' created (configuration " + AdapterConfigurations.FACTORY_PID + "~" + id + ")");
+    public Object execute() {
+        Map<String, Object> written = new LinkedHashMap<>(KeyValueArguments.parse(settings));
+        written.put(AdapterKeys.NAMESRV_ADDR, namesrvAddr);
+        written.put(AdapterKeys.DESCRIPTION, description);
+        written.put(AdapterKeys.APP_ID, app);
+        AdapterConfiguration created = configurations.create(id, written);
+        System.out.println("Adapter '" + id + "' created (configuration " + created.pid() + ")");
         return null;
     }
 }

@@ -2,7 +2,6 @@ package io.rocketconnect.shell;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.osgi.service.cm.Configuration;
 
 /** Deletes an adapter configuration; the connector closes the adapter's clients. */
 @Service
@@ -10,10 +9,8 @@ import org.osgi.service.cm.Configuration;
 public class DeleteCommand extends ConfigurationCommandSupport {
 
     @Override
-    public Object execute() throws Exception {
-        Configuration configuration = configuration();
-        AdapterConfigurations.refuseIfManaged(configuration, id, "deleted");
-        configuration.delete();
+    public Object execute() {
+        configurations.delete(id);
         System.out.println("Adapter '" + id + "' deleted");
         return null;
     }

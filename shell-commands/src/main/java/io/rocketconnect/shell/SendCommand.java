@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.slf4j.MDC;
 
+import io.rocketconnect.api.RequestIds;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqMessage;
 
@@ -54,13 +55,11 @@ public class SendCommand extends AdapterCommandSupport {
         if (keys != null) {
             builder.keys(keys.split("\\s*,\\s*"));
         }
-        for (String[] pair : AdapterConfigurations.keyValues(properties)) {
-            builder.property(pair[0], pair[1]);
-        }
+        KeyValueArguments.parse(properties).forEach(builder::property);
         RocketmqMessage message = builder.build();
         RocketmqAPI adapter = adapter();
         for (int i = 0; i < count; i++) {
-            String requestId = java.util.UUID.randomUUID().toString().replace("-", "");
+            String requestId = RequestIds.newId();
             MDC.put(RocketmqAPI.REQUEST_ID, requestId);
             try {
                 SendResult sent = group == null ? adapter.send(message) : adapter.send(group, message);

@@ -1,13 +1,14 @@
 package io.rocketconnect.shell;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.osgi.service.cm.Configuration;
+
+import io.rocketconnect.api.config.AdapterConfiguration;
 
 /** Changes keys of an adapter configuration; the connector brings the adapter back with them. */
 @Service
@@ -19,30 +20,12 @@ public class UpdateCommand extends ConfigurationCommandSupport {
     List<String> settings;
 
     @Override
-    public Object execute() throws Exception {
-        Configuration configuration = configuration();
-        AdapterConfigurations.refuseIfManaged(configuration, id, "updated");
-        List<String[]> pairs = AdapterConfigurations.keyValues(settings);
-        Dictionary<String, Object> current = configuration.getProperties();
-        Hashtable<String, Object> next = new Hashtable<>();
-        for (java.util.Enumeration<String> keys = current.keys(); keys.hasMoreElements();) {
-            String key = keys.nextElement();
-            next.put(key, current.get(key));
-        }
-        for (String[] pair : pairs) {
-            if (pair[1].isEmpty()) {
-                next.remove(pair[0]);
-            } else {
-                next.put(pair[0], pair[1]);
-            }
-        }
-        adapters.validate(next);
-        configuration.update(next);
-        StringBuilder changed = new StringBuilder();
-        for (String[] pair : pairs) {
-            changed.append(changed.length() == 0 ? "" : ", ").append(pair[0]).append(pair[1].isEmpty() ? " removed"
-                    : "=" + AdapterConfigurations.shown(pair[0], pair[1]));
-        }
+    public Object execute() {
+        Map<String, String> changes = KeyValueArguments.parse(settings);
+        AdapterConfiguration updated = configurations.update(id, changes);
+        StringJoiner changed = new StringJoiner(", ");
+        // The values as the service shows them: secrets masked.
+        changes.forEach((key, value) -> changed.add(value.isEmpty() ? key + " removed" : key + "=" + updated.settings().get(key)));
         System.out.println("Adapter '" + id + "' updated: " + changed);
         return null;
     }

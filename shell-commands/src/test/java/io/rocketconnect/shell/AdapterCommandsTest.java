@@ -1,7 +1,6 @@
 package io.rocketconnect.shell;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -15,18 +14,18 @@ import org.junit.Rule;
 import org.junit.Test;
 
 import io.rocketconnect.api.RocketmqAdapters;
+import io.rocketconnect.api.config.AdapterConfigurationService;
+import io.rocketconnect.impl.config.AdapterConfigurationServiceImpl;
 
 /** Each command made with new, its fields set, execute() called: its output and what it wrote. */
 public class AdapterCommandsTest {
 
-    /** No adapter is up; validation refuses what the connector would refuse in these tests. */
-    private static final RocketmqAdapters ADAPTERS = TestAdapters.none(configuration -> {
-        if ("1001".equals(String.valueOf(configuration.get("consumeThreadMax")))) {
-            throw new IllegalArgumentException("consumeThreadMax=1001 is not allowed; expected an integer in [0, 1000]");
-        }
-    });
+    /** No adapter is up. */
+    private static final RocketmqAdapters ADAPTERS = TestAdapters.none(configuration -> { });
 
     private final InMemoryConfigurationAdmin configAdmin = new InMemoryConfigurationAdmin();
+    /** The connector's own service, over ConfigurationAdmin in memory: its rules and lock, not a stand-in. */
+    private final AdapterConfigurationService configurations = new AdapterConfigurationServiceImpl(configAdmin.service(), ADAPTERS);
     @Rule
     public final CapturedOutput out = new CapturedOutput();
 
@@ -36,8 +35,7 @@ public class AdapterCommandsTest {
 
     private CreateCommand create(String id, String namesrv, String... settings) {
         CreateCommand command = new CreateCommand();
-        command.configAdmin = configAdmin.service();
-        command.adapters = ADAPTERS;
+        command.configurations = configurations;
         command.id = id;
         command.namesrvAddr = namesrv;
         command.settings = List.of(settings);
@@ -46,8 +44,7 @@ public class AdapterCommandsTest {
 
     private UpdateCommand update(String id, String... settings) {
         UpdateCommand command = new UpdateCommand();
-        command.configAdmin = configAdmin.service();
-        command.adapters = ADAPTERS;
+        command.configurations = configurations;
         command.id = id;
         command.settings = List.of(settings);
         return command;
@@ -55,7 +52,7 @@ public class AdapterCommandsTest {
 
     private DeleteCommand delete(String id) {
         DeleteCommand command = new DeleteCommand();
-        command.configAdmin = configAdmin.service();
+        command.configurations = configurations;
         command.id = id;
         return command;
     }
@@ -66,7 +63,8 @@ public class AdapterCommandsTest {
 
     @Test
     public void createWritesANamedFactoryConfiguration() throws Exception {
-        CreateCommand command = create("orders", "127.0.0.1:9876", "consumeThreadMax=8", ".secretKey=@env(ORDERS_SECRET)", "accessKey=app");
+        // The connector checks that an @env variable is set in Karaf's environment: PATH is, in any JVM.
+        CreateCommand command = create("orders", "127.0.0.1:9876", "consumeThreadMax=8", ".secretKey=@env(PATH)", "accessKey=app");
         command.description = "Order events";
         command.app = "shop";
         command.execute();
@@ -75,7 +73,7 @@ public class AdapterCommandsTest {
         assertEquals("127.0.0.1:9876", written.get("namesrvAddr"));
         assertEquals("8", written.get("consumeThreadMax"));
         assertEquals("shop", written.get("app.id"));
-        assertEquals("@env(ORDERS_SECRET)", written.get(".secretKey"));
+        assertEquals("the formula is stored, never its value", "@env(PATH)", written.get(".secretKey"));
         assertEquals("Adapter 'orders' created (configuration io.rocketconnect.adapter~orders)\n", output());
     }
 
@@ -83,38 +81,52 @@ public class AdapterCommandsTest {
     public void createRefusesWhatTheConnectorWouldRefuseAndWritesNothing() {
         assertEquals("consumeThreadMax=1001 is not allowed; expected an integer in [0, 1000]",
                 message(IllegalArgumentException.class, () -> create("orders", "h:1", "consumeThreadMax=1001").execute()));
-        assertEquals("'consumeThreadMax' is not key=value",
-                message(IllegalArgumentException.class, () -> create("orders", "h:1", "consumeThreadMax").execute()));
+        assertEquals("key=value argument 1 is not key=value (its text is not shown, in case it is a secret)",
+                message(IllegalArgumentException.class, () -> create("orders", "h:1", "hunter2").execute()));
+        assertEquals("consumeThreadmax=8 is not allowed; expected a key of an adapter configuration; 'consumeThreadmax' is "
+                        + "none (see rocketmq:info or the README's key table)",
+                message(IllegalArgumentException.class, () -> create("orders", "h:1", "consumeThreadmax=8").execute()));
         assertTrue(configAdmin.configurations.isEmpty());
     }
 
     @Test
     public void createRefusesAnExistingId() {
         configAdmin.put("orders", Map.of("namesrvAddr", "h:1"));
-        assertEquals("Adapter 'orders' exists already; use rocketmq:update",
+        assertEquals("Adapter 'orders' exists already; update it instead",
                 message(IllegalStateException.class, () -> create("orders", "h:2").execute()));
     }
 
     @Test
     public void updateChangesAndRemovesKeysAndMasksSecretsInItsOutput() throws Exception {
-        configAdmin.put("orders", Map.of("namesrvAddr", "h:1", "description", "old"));
-        update("orders", "consumeThreadMax=4", "description=", ".secretKey=hunter2").execute();
+        configAdmin.put("orders", Map.of("namesrvAddr", "h:1", "description", "old", "stray", "x"));
+        update("orders", "consumeThreadMax=4", "description=", "accessKey=app", ".secretKey=hunter2").execute();
         Map<String, Object> written = configAdmin.configurations.get("io.rocketconnect.adapter~orders");
         assertEquals("4", written.get("consumeThreadMax"));
         assertFalse(written.containsKey("description"));
-        assertEquals("Adapter 'orders' updated: consumeThreadMax=4, description removed, .secretKey=****\n", output());
+        assertEquals("fileinstall's note of the file stays, so the change is saved to it",
+                "file:/opt/karaf/etc/io.rocketconnect.adapter-orders.cfg", written.get("felix.fileinstall.filename"));
+        assertEquals("a key the connector does not know may be removed, never set", "stray=y is not allowed; expected a key "
+                + "of an adapter configuration; 'stray' is none (see rocketmq:info or the README's key table)",
+                message(IllegalArgumentException.class, () -> update("orders", "stray=y").execute()));
+        update("orders", "stray=").execute();
+        assertFalse(configAdmin.configurations.get("io.rocketconnect.adapter~orders").containsKey("stray"));
+        assertTrue(output(), output().startsWith(
+                "Adapter 'orders' updated: consumeThreadMax=4, description removed, accessKey=app, .secretKey=****\n"));
         assertFalse(output().contains("hunter2"));
     }
 
     @Test
     public void managedAdapterRefusesUpdateAndDeleteNamingItsApp() {
         configAdmin.put("payments", Map.of("namesrvAddr", "h:1", "managed", "true", "app.id", "billing"));
-        assertEquals("Adapter 'payments' is managed by app 'billing' and cannot be updated from the shell; "
-                        + "change it where that app is deployed",
+        assertEquals("Adapter 'payments' is managed by app 'billing' and cannot be changed here; "
+                        + "change it where that app is deployed (its file /opt/karaf/etc/io.rocketconnect.adapter-payments.cfg)",
                 message(IllegalStateException.class, () -> update("payments", "consumeThreadMax=4").execute()));
-        assertEquals("Adapter 'payments' is managed by app 'billing' and cannot be deleted from the shell; "
-                        + "change it where that app is deployed",
+        assertEquals("Adapter 'payments' is managed by app 'billing' and cannot be deleted here; "
+                        + "change it where that app is deployed (its file /opt/karaf/etc/io.rocketconnect.adapter-payments.cfg)",
                 message(IllegalStateException.class, () -> delete("payments").execute()));
+        assertEquals("unlocking is a change too", "Adapter 'payments' is managed by app 'billing' and cannot be changed here; "
+                        + "change it where that app is deployed (its file /opt/karaf/etc/io.rocketconnect.adapter-payments.cfg)",
+                message(IllegalStateException.class, () -> update("payments", "managed=false").execute()));
         assertEquals("h:1", configAdmin.configurations.get("io.rocketconnect.adapter~payments").get("namesrvAddr"));
         assertFalse(configAdmin.configurations.get("io.rocketconnect.adapter~payments").containsKey("consumeThreadMax"));
     }
@@ -129,21 +141,36 @@ public class AdapterCommandsTest {
 
     @Test
     public void unknownIdIsNamed() {
-        assertEquals("No adapter configuration with id 'nope'", message(IllegalArgumentException.class, () -> delete("nope").execute()));
+        configAdmin.put("orders", Map.of("namesrvAddr", "h:1"));
+        assertEquals("No adapter configuration with id 'nope'; configured: orders",
+                message(IllegalArgumentException.class, () -> delete("nope").execute()));
     }
 
     @Test
     public void infoShowsSettingsWithSecretsMaskedAndTheState() throws Exception {
         configAdmin.put("orders", Map.of("namesrvAddr", "h:1", "accessKey", "app", ".secretKey", "hunter2"));
         InfoCommand command = new InfoCommand();
-        command.configAdmin = configAdmin.service();
-        command.adapters = ADAPTERS;
+        command.configurations = configurations;
         command.id = "orders";
         command.execute();
         assertTrue(output(), output().contains("  .secretKey = ****"));
         assertTrue(output(), output().contains("  accessKey = app"));
-        assertTrue(output(), output().contains("  state = down (the configuration is invalid"));
+        assertTrue(output(), output().contains("  state = down: the configuration is valid, but no adapter 'orders' is registered"));
         assertFalse(output().contains("hunter2"));
+    }
+
+    @Test
+    public void infoAndListNameWhyAnAdapterIsDown() throws Exception {
+        configAdmin.put("bad", Map.of("namesrvAddr", "h:1", "consumeThreadMax", "1001"));
+        InfoCommand info = new InfoCommand();
+        info.configurations = configurations;
+        info.id = "bad";
+        info.execute();
+        assertTrue(output(), output().contains("  state = down: consumeThreadMax=1001 is not allowed; expected an integer in [0, 1000]"));
+        ListCommand list = new ListCommand();
+        list.configurations = configurations;
+        list.execute();
+        assertTrue(output(), output().lines().anyMatch(line -> line.startsWith("bad") && line.contains("down: consumeThreadMax=1001")));
     }
 
     @Test
@@ -151,18 +178,12 @@ public class AdapterCommandsTest {
         configAdmin.put("orders", Map.of("namesrvAddr", "h:1", "description", "Order events"));
         configAdmin.put("payments", Map.of("namesrvAddr", "h:2", "managed", "true", "app.id", "billing"));
         ListCommand command = new ListCommand();
-        command.configAdmin = configAdmin.service();
-        command.adapters = ADAPTERS;
+        command.configurations = configurations;
         command.execute();
         List<String> lines = output().lines().toList();
         assertEquals(4, lines.size());
         assertTrue(lines.get(2), lines.get(2).startsWith("orders") && lines.get(2).contains("Order events") && lines.get(2).contains("down"));
         assertTrue(lines.get(3), lines.get(3).startsWith("payments") && lines.get(3).contains("billing") && lines.get(3).contains("locked"));
-    }
-
-    @Test
-    public void filterValuesAreEscaped() {
-        assertEquals("x\\29\\28adapter.id=\\2a", AdapterConfigurations.escapeFilterValue("x)(adapter.id=*"));
     }
 
     @Test

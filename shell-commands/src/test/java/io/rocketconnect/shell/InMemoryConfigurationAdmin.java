@@ -10,6 +10,8 @@ import java.util.Map;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import io.rocketconnect.api.config.AdapterKeys;
+
 /** ConfigurationAdmin in memory, enough for the commands: named factory configurations, listing, update, delete. */
 final class InMemoryConfigurationAdmin {
 
@@ -23,7 +25,7 @@ final class InMemoryConfigurationAdmin {
                             return configuration(args[0] + "~" + args[1], (String) args[0]);
                         case "listConfigurations":
                             return configurations.keySet().stream()
-                                    .map(pid -> configuration(pid, AdapterConfigurations.FACTORY_PID))
+                                    .map(pid -> configuration(pid, AdapterKeys.FACTORY_PID))
                                     .filter(c -> c.getProperties() != null)
                                     .toArray(Configuration[]::new);
                         default:
@@ -35,10 +37,10 @@ final class InMemoryConfigurationAdmin {
     /** Puts a configuration as fileinstall would from etc/io.rocketconnect.adapter-<id>.cfg. */
     void put(String id, Map<String, Object> properties) {
         Hashtable<String, Object> stored = new Hashtable<>(properties);
-        stored.put("service.pid", AdapterConfigurations.FACTORY_PID + "~" + id);
-        stored.put("service.factoryPid", AdapterConfigurations.FACTORY_PID);
+        stored.put("service.pid", AdapterKeys.FACTORY_PID + "~" + id);
+        stored.put("service.factoryPid", AdapterKeys.FACTORY_PID);
         stored.put("felix.fileinstall.filename", "file:/opt/karaf/etc/io.rocketconnect.adapter-" + id + ".cfg");
-        configurations.put(AdapterConfigurations.FACTORY_PID + "~" + id, stored);
+        configurations.put(AdapterKeys.FACTORY_PID + "~" + id, stored);
     }
 
     private Configuration configuration(String pid, String factoryPid) {

@@ -19,11 +19,13 @@ import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 
-/** Runs rocketmq:* commands through Karaf's command session, as a given user with given roles. */
+/** Runs shell commands through Karaf's command session, as a given user with given roles. */
 final class KarafShell {
 
     static final Principal[] ADMIN = {new UserPrincipal("karaf"), new RolePrincipal("admin"), new RolePrincipal("viewer")};
     static final Principal[] VIEWER = {new UserPrincipal("guest"), new RolePrincipal("viewer")};
+    /** What Karaf's default ACLs let change most configurations, but is not admin. */
+    static final Principal[] MANAGER = {new UserPrincipal("operator"), new RolePrincipal("manager"), new RolePrincipal("viewer")};
 
     private final SessionFactory sessionFactory;
 
@@ -33,8 +35,9 @@ final class KarafShell {
 
     /** Runs one command in a new session as the given principals and returns what it printed. */
     String run(String command, Principal... principals) throws Exception {
+        String scope = command.substring(0, command.indexOf(':'));
         String name = command.substring(command.indexOf(':') + 1, command.indexOf(' ') > 0 ? command.indexOf(' ') : command.length());
-        await().atMost(Duration.ofSeconds(30)).until(() -> sessionFactory.getRegistry().getCommand("rocketmq", name) != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sessionFactory.getRegistry().getCommand(scope, name) != null);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         PrintStream printStream = new PrintStream(output, true, UTF_8);
         Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), printStream, printStream);

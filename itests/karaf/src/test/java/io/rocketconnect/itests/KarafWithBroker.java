@@ -115,6 +115,7 @@ final class KarafWithBroker {
                 // A viewer and an admin for the RBAC tests over JMX (Karaf 4.4 ships its karaf user commented out).
                 editConfigurationFilePut("etc/users.properties", "watcher", "watcher,viewer"),
                 editConfigurationFilePut("etc/users.properties", "jmxadmin", "jmxadmin,admin,manager,viewer"),
+                editConfigurationFilePut("etc/users.properties", "jmxmanager", "jmxmanager,manager,viewer"),
                 features(connectorFeatures, featureNames(moreFeatures)),
                 replaceConfigurationFile("etc/io.rocketconnect.adapter-orders.cfg", orders.toFile()),
                 replaceConfigurationFile("etc/io.rocketconnect.adapter-bad.cfg", bad.toFile()),

@@ -14,6 +14,7 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
@@ -24,12 +25,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import java.security.Principal;
-
 import javax.inject.Inject;
 
 import org.apache.karaf.shell.api.console.SessionFactory;
-
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.SendResult;
@@ -59,6 +57,8 @@ import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAdapters;
 import io.rocketconnect.api.RocketmqListener;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.config.AdapterConfigurationService;
+import io.rocketconnect.api.config.ManagedAdapterException;
 
 /**
  * Plain JUnit assertions only: inside Karaf the probe sees pax-exam's hamcrest 1.3, which has no
@@ -154,6 +154,81 @@ public class RocketmqConnectorIT {
         assertContains(lines.get(0), "[0, 1000]");
         assertEquals("no other ERROR line about adapter 'bad'", 1, karafLogLines("'bad'").stream()
                 .filter(line -> line.contains("ERROR")).count());
+    }
+
+    /** rocketmq:info and rocketmq:list say why an adapter is down, where an operator looks first. */
+    @Test
+    public void infoAndListNameTheKeyValueAndRangeOfADownAdapter() throws Exception {
+        String info = shell("rocketmq:info bad", KarafShell.VIEWER);
+        assertContains(info, "state = down: consumeThreadMax=1001 is not allowed; expected an integer in [0, 1000]");
+        String list = shell("rocketmq:list", KarafShell.VIEWER);
+        assertTrue(list, list.lines().anyMatch(line -> line.startsWith("bad") && line.contains("down: consumeThreadMax=1001")));
+        assertTrue(list, list.lines().anyMatch(line -> line.startsWith("orders") && line.contains(" up ")));
+    }
+
+    /**
+     * A managed adapter keeps its settings whichever way someone tries to change it: rocketmq:update
+     * and rocketmq:delete as an admin, the configuration service, config:property-set and config:edit as
+     * a manager (Karaf lets a manager change other configurations), and Karaf's config MBean as a viewer
+     * and as a manager. The connector's own refusals name the adapter and its app.
+     */
+    @Test
+    public void aManagedAdapterKeepsItsSettingsOnEveryPath() throws Exception {
+        org.osgi.service.cm.Configuration config = configAdmin.getFactoryConfiguration("io.rocketconnect.adapter", "locked", "?");
+        config.update(new Hashtable<>(Map.of("namesrvAddr", System.getProperty(KarafWithBroker.NAMESRV_PROPERTY),
+                "description", "as deployed", "managed", "true", "app.id", "billing")));
+        org.osgi.service.cm.Configuration unrelated = configAdmin.getConfiguration("itest.unrelated", null);
+        unrelated.update(new Hashtable<>(Map.of("value", "before")));
+        try {
+            awaitAdapter("locked", "description", "as deployed");
+            String pid = config.getPid();
+
+            for (String command : List.of("rocketmq:update locked description=changed", "rocketmq:delete locked")) {
+                Exception refused = assertThrows(command, Exception.class, () -> shell(command, KarafShell.ADMIN));
+                assertContains(String.valueOf(refused.getMessage()), "Adapter 'locked' is managed by app 'billing'");
+            }
+
+            ManagedAdapterException byService = assertThrows(ManagedAdapterException.class,
+                    () -> configurations.update("locked", Map.of("description", "changed")));
+            assertEquals("locked", byService.adapterId());
+            assertEquals("billing", byService.appId());
+            assertThrows(ManagedAdapterException.class, () -> configurations.delete("locked"));
+
+            // Karaf's generic paths: the manager changes another configuration, but not an adapter's.
+            shell("config:property-set -p itest.unrelated value after", KarafShell.MANAGER);
+            await().atMost(SERVICE_TIMEOUT).until(() -> "after".equals(unrelated.getProperties().get("value")));
+            for (String command : List.of("config:property-set -p " + pid + " description changed",
+                    "config:property-delete -p " + pid + " managed", "config:edit " + pid)) {
+                Exception refused = assertThrows(command, Exception.class, () -> shell(command, KarafShell.MANAGER));
+                assertContains(String.valueOf(refused.getMessage()), "Insufficient credentials");
+            }
+
+            javax.management.ObjectName configMBean = new javax.management.ObjectName(
+                    "org.apache.karaf:type=config,name=" + System.getProperty("karaf.name"));
+            String[] signature = {String.class.getName(), String.class.getName(), String.class.getName()};
+            for (String user : List.of("watcher", "jmxmanager")) {
+                try (javax.management.remote.JMXConnector jmx = KarafJmx.connect(configAdmin, user, user)) {
+                    SecurityException refused = assertThrows(user, SecurityException.class, () -> jmx.getMBeanServerConnection()
+                            .invoke(configMBean, "setProperty", new Object[] {pid, "description", "changed"}, signature));
+                    assertContains(String.valueOf(refused.getMessage()), "Insufficient roles/credentials for operation");
+                }
+            }
+            try (javax.management.remote.JMXConnector jmx = KarafJmx.connect(configAdmin, "jmxmanager", "jmxmanager")) {
+                jmx.getMBeanServerConnection().invoke(configMBean, "setProperty",
+                        new Object[] {"itest.unrelated", "value", "over JMX"}, signature);
+            }
+
+            assertEquals("as deployed", config.getProperties().get("description"));
+            assertEquals("true", config.getProperties().get("managed"));
+            List<ServiceReference<RocketmqAPI>> services = adapterServices("locked");
+            assertEquals("the running adapter was never replaced", 1, services.size());
+            assertEquals("as deployed", services.get(0).getProperty("description"));
+            assertEquals("over JMX", unrelated.getProperties().get("value"));
+        } finally {
+            config.delete();
+            unrelated.delete();
+            Files.deleteIfExists(KarafFiles.etc("itest.unrelated.cfg"));
+        }
     }
 
     @Test
@@ -449,6 +524,9 @@ public class RocketmqConnectorIT {
 
     @Inject
     private org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
+    @Inject
+    private AdapterConfigurationService configurations;
 
     private void update(String pid, String key, String value) throws Exception {
         org.osgi.service.cm.Configuration config = configAdmin.listConfigurations("(service.pid=" + pid + ")")[0];

@@ -35,7 +35,7 @@ import org.junit.Test;
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.NoSuchAdapterException;
 import io.rocketconnect.api.RocketmqAPI;
-import io.rocketconnect.impl.TestAdapters;
+import io.rocketconnect.process.TestAdapters;
 import io.rocketconnect.testbroker.EmbeddedRocketmq;
 
 /**

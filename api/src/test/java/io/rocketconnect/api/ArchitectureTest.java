@@ -1,0 +1,25 @@
+package io.rocketconnect.api;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.Test;
+
+/**
+ * The API bundle imports nothing of ours: only the JDK, the RocketMQ client types it hands out and
+ * the OSGi annotations that version it. So an application compiled against it sees no implementation.
+ */
+public class ArchitectureTest {
+
+    private static final JavaClasses API = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.rocketconnect.api");
+
+    @Test
+    public void apiDependsOnNothingOfOursButItself() {
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage("io.rocketconnect.api..", "java..",
+                "org.apache.rocketmq..", "org.osgi.annotation..").check(API);
+    }
+}

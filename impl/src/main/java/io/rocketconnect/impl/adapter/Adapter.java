@@ -1,0 +1,323 @@
+package io.rocketconnect.impl.adapter;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.rocketmq.client.consumer.MQPushConsumer;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.TransactionSendResult;
+import org.apache.rocketmq.common.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.rocketconnect.api.ConsumerHandle;
+import io.rocketconnect.api.ConsumerSetup;
+import io.rocketconnect.api.LocalTransaction;
+import io.rocketconnect.api.OperationStats.Figures;
+import io.rocketconnect.api.OperationStats;
+import io.rocketconnect.api.ProducerCallback;
+import io.rocketconnect.api.RocketmqAPI;
+import io.rocketconnect.api.RocketmqAdmin;
+import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.impl.call.BrokerBusyRetry;
+import io.rocketconnect.impl.call.CallPipeline;
+import io.rocketconnect.impl.call.CallingBundle;
+import io.rocketconnect.impl.call.FailureHints;
+import io.rocketconnect.impl.call.Messages;
+import io.rocketconnect.impl.call.RequestIdScope;
+import io.rocketconnect.impl.client.AdapterAdmin;
+import io.rocketconnect.impl.client.BrokerVersions;
+import io.rocketconnect.impl.client.CarriedConsumer;
+import io.rocketconnect.impl.client.ClientFactory;
+import io.rocketconnect.impl.client.ConsumerGroups.ClientSetup;
+import io.rocketconnect.impl.client.ConsumerGroups;
+import io.rocketconnect.impl.client.ConsumerHost;
+import io.rocketconnect.impl.client.ConsumerOptions;
+import io.rocketconnect.impl.client.LifecycleGuard;
+import io.rocketconnect.impl.client.ProducerPool.PooledProducer;
+import io.rocketconnect.impl.client.ProducerPool.TransactionalProducer;
+import io.rocketconnect.impl.client.ProducerPool;
+import io.rocketconnect.impl.config.AdapterSettings;
+import io.rocketconnect.impl.monitoring.AuditLog;
+import io.rocketconnect.impl.monitoring.SlaSource;
+
+/**
+ * One adapter: the {@link RocketmqAPI} over its clients. Each method is a call through the
+ * {@link CallPipeline} (requestId, drain lock, SLA, file and audit logs) doing its work with the
+ * {@link ProducerPool} or the {@link ConsumerGroups}. Nothing starts before it is first used.
+ */
+public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Adapter.class);
+
+    /** How long close() lets running calls finish before it stops the clients under them. */
+    private static final long CLOSE_GRACE_SECONDS = 10;
+
+    private final AdapterSettings settings;
+    private final String producerGroup;
+    private final ClientFactory clients;
+    private final ProducerPool producers;
+    private final ConsumerGroups consumers;
+    private final BrokerBusyRetry busyRetry;
+    private final BrokerVersions brokerVersions = new BrokerVersions();
+    private final CallPipeline calls;
+    /** Handles given out by doConsume; they move to the next adapter on reconfiguration. */
+    private final Set<CarriedConsumer> carried = ConcurrentHashMap.newKeySet();
+
+    public Adapter(AdapterSettings settings) {
+        this(settings, null);
+    }
+
+    /** {@code auditLog} receives this adapter's calls if its settings have audit.enabled. */
+    public Adapter(AdapterSettings settings, AuditLog auditLog) {
+        this.settings = settings;
+        this.producerGroup = settings.producerGroup();
+        this.clients = new ClientFactory(settings);
+        this.producers = new ProducerPool(clients);
+        this.consumers = new ConsumerGroups(clients);
+        this.busyRetry = new BrokerBusyRetry(settings.id(), settings.config().retryTimesWhenBrokerBusy(),
+                settings.config().retryDelayWhenBrokerBusy());
+        this.calls = new CallPipeline(settings, auditLog, new FailureHints(settings, busyRetry));
+    }
+
+    public AdapterSettings settings() {
+        return settings;
+    }
+
+    /** The RocketMQ client instance name all of this adapter's clients share. */
+    public String instanceName() {
+        return clients.instanceName();
+    }
+
+    @Override
+    public String adapterId() {
+        return settings.id();
+    }
+
+    // ---- producing
+
+    @Override
+    public void doProduce(String producerGroup, ProducerCallback callback) {
+        Objects.requireNonNull(callback, "callback");
+        calls.call("doProduce", producerGroup, "producer group " + producerGroup, null, requestId -> {
+            callback.produce(producers.producer(producerGroup).guarded());
+            return null;
+        });
+    }
+
+    @Override
+    public SendResult send(RocketmqMessage message) {
+        return send(producerGroup, message);
+    }
+
+    @Override
+    public SendResult send(String producerGroup, RocketmqMessage message) {
+        return calls.call("send", message.topic(), "send to " + message.topic(), message, requestId -> {
+            PooledProducer producer = producers.producer(producerGroup);
+            Message client = toClient(producer, message, requestId);
+            return busyRetry.sync(() -> producer.client().send(client));
+        });
+    }
+
+    @Override
+    public CompletionStage<SendResult> sendAsync(RocketmqMessage message) {
+        CompletableFuture<SendResult> result = new CompletableFuture<>();
+        long started = System.nanoTime();
+        String caller = CallingBundle.current();
+        try (RequestIdScope requestId = RequestIdScope.enter()) {
+            String id = requestId.id();
+            result.whenComplete((sent, failure) -> {
+                // The broker's answer arrives on a client thread: record it under the call's requestId.
+                try (RequestIdScope answer = RequestIdScope.enter(id)) {
+                    calls.observe("sendAsync", message.topic(), "async send to " + message.topic(), message,
+                            failure != null ? failure : sent, failure != null, System.nanoTime() - started, id, caller);
+                }
+            });
+            try {
+                calls.call(null, message.topic(), "async send to " + message.topic(), null, callId -> {
+                    PooledProducer producer = producers.producer(producerGroup);
+                    Message client = toClient(producer, message, callId);
+                    busyRetry.async(callback -> producer.client().send(client, callback), result);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                throw e;
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void sendOneway(RocketmqMessage message) {
+        calls.call("sendOneway", message.topic(), "oneway send to " + message.topic(), message, requestId -> {
+            PooledProducer producer = producers.producer(producerGroup);
+            producer.client().sendOneway(toClient(producer, message, requestId));
+            return null;
+        });
+    }
+
+    @Override
+    public SendResult sendOrderly(RocketmqMessage message, String shardingKey) {
+        Objects.requireNonNull(shardingKey, "shardingKey");
+        noDeliveryTime(message, "ordered sends");
+        return calls.call("sendOrderly", message.topic(), "ordered send to " + message.topic(), message, requestId -> {
+            PooledProducer producer = producers.producer(producerGroup);
+            Message client = toClient(producer, message, requestId);
+            // floorMod: a negative hashCode still picks a queue (the client's own selector uses abs()).
+            return busyRetry.sync(() -> producer.client().send(client,
+                    (queues, msg, key) -> queues.get(Math.floorMod(key.hashCode(), queues.size())), shardingKey));
+        });
+    }
+
+    @Override
+    public SendResult sendBatch(List<RocketmqMessage> messages) {
+        return calls.call("sendBatch", messages.isEmpty() ? null : messages.get(0).topic(), "batch send", null, requestId -> {
+            PooledProducer producer = producers.producer(producerGroup);
+            List<Message> batch = Messages.batch(messages, producer.client().getMaxMessageSize(), requestId);
+            return busyRetry.sync(() -> producer.client().send(batch));
+        });
+    }
+
+    @Override
+    public TransactionSendResult sendInTransaction(String producerGroup, RocketmqMessage message, LocalTransaction transaction) {
+        Objects.requireNonNull(transaction, "transaction");
+        noDeliveryTime(message, "transactional sends");
+        return calls.call("sendInTransaction", message.topic(), "transactional send to " + message.topic(), message, requestId -> {
+            TransactionalProducer producer = producers.transactional(producerGroup);
+            producer.listener().answerWith(transaction);
+            return producer.client().sendMessageInTransaction(
+                    Messages.toClient(message, producer.client().getMaxMessageSize(), requestId), transaction);
+        });
+    }
+
+    @Override
+    public Message request(RocketmqMessage message, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        noDeliveryTime(message, "requests");
+        return calls.call("request", message.topic(), "request to " + message.topic(), message, requestId -> {
+            PooledProducer producer = producers.producer(producerGroup);
+            return producer.client().request(toClient(producer, message, requestId), timeout.toMillis());
+        });
+    }
+
+    /** The client message, checked; a deliverAt message first checks that its brokers are 5.x. */
+    private Message toClient(PooledProducer producer, RocketmqMessage message, String requestId) throws Exception {
+        Message client = Messages.toClient(message, producer.client().getMaxMessageSize(), requestId);
+        if (message.deliverAt() != null) {
+            brokerVersions.requireTimerMessages(producer.client(), message.topic());
+        }
+        return client;
+    }
+
+    private static void noDeliveryTime(RocketmqMessage message, String what) {
+        if (message.deliverAt() != null) {
+            throw new IllegalArgumentException("deliverAt is for send, sendAsync and sendOneway, not for " + what);
+        }
+    }
+
+    @Override
+    public RocketmqAdmin admin() {
+        return admin(null);
+    }
+
+    /** The admin view whose calls the audit log shows as made by {@code caller}. */
+    RocketmqAdmin admin(String caller) {
+        return new AdapterAdmin(new AdapterAdmin.ProducerCall() {
+            @Override
+            public <T> T with(String what, AdapterAdmin.ProducerWork<T> work) {
+                try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
+                    return calls.call("admin", what, what, null, requestId -> work.run(defaultProducer()));
+                }
+            }
+        });
+    }
+
+    private DefaultMQProducer defaultProducer() {
+        return producers.producer(producerGroup).client();
+    }
+
+    // ---- consuming
+
+    @Override
+    public ConsumerHandle doConsume(String consumerGroup, ConsumerSetup setup) {
+        Objects.requireNonNull(setup, "setup");
+        return new CarriedConsumer(consumerGroup, setup, startFor(consumerGroup, setup), carried);
+    }
+
+    private ConsumerHandle startFor(String consumerGroup, ConsumerSetup setup) {
+        return consume(consumerGroup, consumerDefaults(), consumer ->
+                setup.setup(LifecycleGuard.guard(MQPushConsumer.class, consumer,
+                        "consumer group " + consumerGroup + " of adapter '" + adapterId() + "'")));
+    }
+
+    /**
+     * Takes over the doConsume consumers of the adapter this one replaces: each is set up again here,
+     * with its caller's own setup, and its handle moves over, before {@code previous} closes.
+     */
+    void adopt(Adapter previous) {
+        for (CarriedConsumer handle : List.copyOf(previous.carried)) {
+            if (!handle.isOpen()) {
+                continue;
+            }
+            try {
+                handle.moveTo(startFor(handle.consumerGroup(), handle.setup()), carried);
+            } catch (RuntimeException e) {
+                LOG.error("Adapter '{}': consumer group {} could not be set up again after the change and stops: {}",
+                        adapterId(), handle.consumerGroup(), FailureHints.describe(e));
+            }
+        }
+    }
+
+    @Override
+    public ConsumerOptions consumerDefaults() {
+        return ConsumerOptions.defaults(settings);
+    }
+
+    @Override
+    public ConsumerHandle consume(String consumerGroup, ConsumerOptions options, ClientSetup setup) {
+        Messages.checkGroup("consumerGroup", consumerGroup);
+        return calls.call("doConsume", consumerGroup, "consumer group " + consumerGroup, null,
+                requestId -> consumers.start(consumerGroup, options, setup));
+    }
+
+    // ---- lifecycle and figures
+
+    /**
+     * Refuses new calls, lets the ones under way finish (up to a grace period), then stops every
+     * consumer and producer. The client instance and its threads go with the last of them.
+     */
+    @Override
+    public void close() {
+        calls.close(CLOSE_GRACE_SECONDS, () -> {
+            busyRetry.close();
+            consumers.closeAll();
+            producers.closeAll();
+        });
+        LOG.info("Adapter '{}' closed its clients ({})", adapterId(), instanceName());
+    }
+
+    @Override
+    public List<OperationStats> stats() {
+        return calls.stats();
+    }
+
+    @Override
+    public Figures slaWindow(Duration window, String operation) {
+        return calls.slaWindow(window, operation);
+    }
+
+    @Override
+    public List<String> runningClients() {
+        List<String> running = new ArrayList<>(producers.running());
+        running.addAll(consumers.running());
+        return running;
+    }
+}

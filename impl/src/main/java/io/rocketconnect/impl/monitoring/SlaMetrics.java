@@ -1,0 +1,176 @@
+package io.rocketconnect.impl.monitoring;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+import io.rocketconnect.api.OperationStats.Figures;
+import io.rocketconnect.api.OperationStats;
+
+/**
+ * Calls, errors and latency per operation of one adapter, since start and over the last minute.
+ * Latencies go into HdrHistogram's ConcurrentHistogram (microseconds, 2 significant digits), which
+ * records without locks. The minute is six 10-second slots, replaced as time moves on when a call is
+ * recorded: no thread of ours keeps it. A replaced slot's figures are kept for the figures since start.
+ */
+public final class SlaMetrics {
+
+    public static final SlaMetrics DISABLED = new SlaMetrics(System::currentTimeMillis, false);
+
+    private static final long SLOT_MILLIS = 10_000;
+    private static final int SLOTS = 6;
+    private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
+
+    private final LongSupplier clock;
+    private final boolean enabled;
+    private final ConcurrentMap<String, Operation> operations = new ConcurrentHashMap<>();
+
+    SlaMetrics(LongSupplier clock, boolean enabled) {
+        this.clock = clock;
+        this.enabled = enabled;
+    }
+
+    public static SlaMetrics enabled() {
+        return new SlaMetrics(System::currentTimeMillis, true);
+    }
+
+    public void record(String operation, long nanos, boolean failed) {
+        if (!enabled) {
+            return;
+        }
+        operations.computeIfAbsent(operation, Operation::new).record(clock.getAsLong(), nanos, failed);
+    }
+
+    /**
+     * Calls, errors and latency of one operation, or of all ({@code operation} null), over the last
+     * {@code window}: the slot under way plus as many whole 10-second slots before it as the window
+     * needs, so the figures never start from nothing at a slot boundary (at most the six kept).
+     */
+    public Figures window(Duration window, String operation) {
+        long current = clock.getAsLong() / SLOT_MILLIS;
+        int slots = (int) Math.max(1, Math.min(SLOTS, (window.toMillis() + SLOT_MILLIS - 1) / SLOT_MILLIS + 1));
+        Histogram merged = new Histogram(HIGHEST_MICROS, 2);
+        long errors = 0;
+        for (Operation each : operations.values()) {
+            if (operation == null || each.name.equals(operation)) {
+                errors += each.addSlots(current - slots + 1, merged);
+            }
+        }
+        return Operation.figures(merged, errors);
+    }
+
+    public List<OperationStats> snapshot() {
+        List<OperationStats> stats = new ArrayList<>();
+        long now = clock.getAsLong();
+        operations.values().forEach(operation -> stats.add(operation.snapshot(now)));
+        stats.sort((a, b) -> a.operation().compareTo(b.operation()));
+        return stats;
+    }
+
+    private static final class Operation {
+
+        private final String name;
+        private final AtomicReferenceArray<Slot> slots = new AtomicReferenceArray<>(SLOTS);
+        /** The slots that have been replaced: with the live ones, the figures since start. Guarded by this. */
+        private final Histogram retired = new Histogram(HIGHEST_MICROS, 2);
+        private long retiredErrors;
+
+        Operation(String name) {
+            this.name = name;
+        }
+
+        /**
+         * One histogram write per call: the figures since start are the replaced slots plus the live
+         * ones, so no second histogram (whose shared counters every sending thread would touch) is kept.
+         */
+        void record(long nowMillis, long nanos, boolean failed) {
+            long micros = Math.min(HIGHEST_MICROS, Math.max(1, TimeUnit.NANOSECONDS.toMicros(nanos)));
+            slot(nowMillis / SLOT_MILLIS).record(micros, failed);
+        }
+
+        /**
+         * The slot of this 10-second period. Once per period a caller replaces the slot of the period
+         * six before, under the lock that snapshots take, and moves its figures to {@link #retired}.
+         */
+        private Slot slot(long period) {
+            int index = (int) (period % SLOTS);
+            Slot slot = slots.get(index);
+            if (slot != null && slot.period >= period) {
+                return slot; // a caller that stalled past its period lands in the newer slot
+            }
+            synchronized (this) {
+                slot = slots.get(index);
+                if (slot == null || slot.period < period) {
+                    if (slot != null) {
+                        retired.add(slot.latencies);
+                        retiredErrors += slot.errors.sum();
+                    }
+                    slot = new Slot(period);
+                    slots.set(index, slot);
+                }
+                return slot;
+            }
+        }
+
+        OperationStats snapshot(long nowMillis) {
+            Histogram minute = new Histogram(HIGHEST_MICROS, 2);
+            long minuteErrors = addSlots(nowMillis / SLOT_MILLIS - SLOTS + 1, minute);
+            Histogram sinceStart;
+            long sinceStartErrors;
+            synchronized (this) {
+                sinceStart = retired.copy();
+                sinceStartErrors = retiredErrors + addSlots(Long.MIN_VALUE, sinceStart);
+            }
+            return new OperationStats(name, figures(minute, minuteErrors), figures(sinceStart, sinceStartErrors));
+        }
+
+        /** Adds the latencies of the live slots from period {@code oldest} on to {@code into}; returns their errors. */
+        long addSlots(long oldest, Histogram into) {
+            long errors = 0;
+            for (int i = 0; i < SLOTS; i++) {
+                Slot slot = slots.get(i);
+                if (slot != null && slot.period >= oldest) {
+                    into.add(slot.latencies);
+                    errors += slot.errors.sum();
+                }
+            }
+            return errors;
+        }
+
+        private static Figures figures(Histogram histogram, long errors) {
+            return new Figures(histogram.getTotalCount(), errors, millis(histogram.getValueAtPercentile(50)),
+                    millis(histogram.getValueAtPercentile(95)), millis(histogram.getValueAtPercentile(99)),
+                    millis(histogram.getMaxValue()));
+        }
+
+        private static double millis(long micros) {
+            return micros / 1000.0;
+        }
+    }
+
+    private static final class Slot {
+        final long period;
+        final ConcurrentHistogram latencies = new ConcurrentHistogram(HIGHEST_MICROS, 2);
+        final LongAdder errors = new LongAdder();
+
+        Slot(long period) {
+            this.period = period;
+        }
+
+        void record(long micros, boolean failed) {
+            latencies.recordValue(micros);
+            if (failed) {
+                errors.increment();
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.rocketconnect.impl;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.Test;
+
+/**
+ * The packages of impl, as its README draws them: the adapter uses its clients, the call pipeline,
+ * monitoring and configuration; the clients use the call pipeline; the call pipeline records into
+ * monitoring; everything reads configuration. Nothing points back up, and no package cycle exists.
+ */
+public class ArchitectureTest {
+
+    private static final JavaClasses IMPL = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.rocketconnect.impl");
+
+    @Test
+    public void layersPointDownOnly() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("adapter").definedBy("io.rocketconnect.impl.adapter..")
+                .layer("client").definedBy("io.rocketconnect.impl.client..")
+                .layer("call").definedBy("io.rocketconnect.impl.call..")
+                .layer("monitoring").definedBy("io.rocketconnect.impl.monitoring..")
+                .layer("config").definedBy("io.rocketconnect.impl.config..")
+                .whereLayer("adapter").mayNotBeAccessedByAnyLayer()
+                .whereLayer("client").mayOnlyBeAccessedByLayers("adapter")
+                .whereLayer("call").mayOnlyBeAccessedByLayers("adapter", "client")
+                .whereLayer("monitoring").mayOnlyBeAccessedByLayers("adapter", "call")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("adapter", "client", "call", "monitoring")
+                .check(IMPL);
+    }
+
+    @Test
+    public void noPackageCycles() {
+        slices().matching("io.rocketconnect.impl.(*)..").should().beFreeOfCycles().check(IMPL);
+    }
+
+    @Test
+    public void everyClassLivesInAConcernsPackage() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .should().resideInAnyPackage("io.rocketconnect.impl.adapter", "io.rocketconnect.impl.client",
+                        "io.rocketconnect.impl.call", "io.rocketconnect.impl.monitoring", "io.rocketconnect.impl.config")
+                .check(IMPL);
+    }
+}

@@ -1,0 +1,252 @@
+package io.rocketconnect.impl.monitoring;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.slf4j.MDC;
+
+import io.rocketconnect.api.AuditQuery;
+import io.rocketconnect.api.AuditRecord;
+import io.rocketconnect.api.RocketmqAPI;
+import io.rocketconnect.api.RocketmqAuditLog.AuditCounts;
+import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.impl.adapter.Adapter;
+import io.rocketconnect.impl.adapter.AdapterForBundle;
+import io.rocketconnect.impl.config.AdapterSettings;
+import io.rocketconnect.testbroker.EmbeddedRocketmq;
+
+/** The audit log against a real broker and a real H2 file database. */
+public class AuditLogTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private AuditLog audit;
+
+    @After
+    public void stop() throws InterruptedException {
+        MDC.clear();
+        if (audit != null) {
+            audit.deactivate();
+        }
+    }
+
+    @Test
+    public void successfulAndFailedSendsAreRowsWithTheCallersRequestIdAndBundle() throws Exception {
+        EmbeddedRocketmq broker = EmbeddedRocketmq.shared();
+        broker.createTopic("AuditTopic", 1);
+        audit = start("rocketconnect_audit", 100, 10, h2("audit"));
+        Instant before = Instant.now().minusSeconds(1);
+        try (Adapter adapter = new Adapter(settings(broker, "audited", true), audit)) {
+            RocketmqAPI caller = new AdapterForBundle(adapter, "com.example.orders");
+            MDC.put("requestId", "audit-ok-1");
+            caller.send(RocketmqMessage.to("AuditTopic").body("secret body").build());
+            MDC.put("requestId", "audit-failed-1");
+            assertThrows(IllegalArgumentException.class, () -> caller.send(RocketmqMessage.to("bad topic").body("x").build()));
+            MDC.remove("requestId");
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> audit.counts("audited").written() == 2);
+        List<AuditRecord> ok = audit.newest(AuditQuery.newest(10).requestId("audit-ok-1"));
+        assertEquals(1, ok.size());
+        AuditRecord sent = ok.get(0);
+        assertEquals("audited", sent.adapterId());
+        assertEquals("send", sent.operation());
+        assertEquals("AuditTopic", sent.target());
+        assertEquals("com.example.orders", sent.caller());
+        assertEquals(AuditRecord.OK, sent.outcome());
+        assertNull(sent.errorClass());
+        assertTrue(sent.durationMicros() > 0);
+        assertFalse(sent.timestamp().isBefore(before));
+
+        List<AuditRecord> errors = audit.newest(AuditQuery.newest(10).adapter("audited").onlyErrors());
+        assertEquals(1, errors.size());
+        assertEquals("audit-failed-1", errors.get(0).requestId());
+        assertEquals("java.lang.IllegalArgumentException", errors.get(0).errorClass());
+        assertEquals("bad topic", errors.get(0).target());
+
+        assertEquals("the newest comes first", "audit-failed-1", audit.newest(AuditQuery.newest(1)).get(0).requestId());
+        assertEquals(0, audit.newest(AuditQuery.newest(10).since(Instant.now().plusSeconds(60))).size());
+        assertEquals(new AuditCounts(2, 0, 0), audit.counts("audited"));
+    }
+
+    @Test
+    public void theTableHoldsNoBodyAndAnAdapterWithoutTheSwitchWritesNothing() throws Exception {
+        EmbeddedRocketmq broker = EmbeddedRocketmq.shared();
+        broker.createTopic("AuditTopic", 1);
+        DataSource database = h2("bodies");
+        audit = start("rocketconnect_audit", 100, 10, database);
+        try (Adapter on = new Adapter(settings(broker, "on", true), audit);
+                Adapter off = new Adapter(settings(broker, "off", false), audit)) {
+            on.send(RocketmqMessage.to("AuditTopic").body("the-body-text").build());
+            off.send(RocketmqMessage.to("AuditTopic").body("the-body-text").build());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> audit.counts("on").written() == 1);
+        assertEquals(new AuditCounts(0, 0, 0), audit.counts("off"));
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT * FROM rocketconnect_audit")) {
+            int columns = rows.getMetaData().getColumnCount();
+            int count = 0;
+            while (rows.next()) {
+                count++;
+                for (int i = 1; i <= columns; i++) {
+                    assertFalse(String.valueOf(rows.getString(i)).contains("the-body-text"));
+                }
+            }
+            assertEquals(1, count);
+        }
+    }
+
+    @Test
+    public void aStuckDatabaseBlocksNoSendAndOverflowIsCountedAsDropped() throws Exception {
+        EmbeddedRocketmq broker = EmbeddedRocketmq.shared();
+        broker.createTopic("AuditTopic", 1);
+        CountDownLatch databaseAnswers = new CountDownLatch(1);
+        DataSource stuck = blockingUntil(databaseAnswers, h2("stuck"));
+        audit = start("rocketconnect_audit", 5, 10, stuck);
+        int sends = 20;
+        try (Adapter adapter = new Adapter(settings(broker, "stuck", true), audit)) {
+            for (int i = 0; i < sends; i++) {
+                adapter.send(RocketmqMessage.to("AuditTopic").body("m" + i).build());
+            }
+            // every send returned while the database did not answer
+            AuditCounts whileStuck = audit.counts("stuck");
+            assertThat(whileStuck.dropped(), greaterThanOrEqualTo((long) sends - 5 - 10));
+            assertEquals(sends, whileStuck.written() + whileStuck.dropped() + whileStuck.waiting());
+
+            databaseAnswers.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> audit.counts("stuck").waiting() == 0);
+            AuditCounts after = audit.counts("stuck");
+            assertEquals(sends, after.written() + after.dropped());
+            assertEquals(after.written(), audit.newest(AuditQuery.newest(100).adapter("stuck")).size());
+        }
+    }
+
+    @Test
+    public void recordsWaitForADataSourceThatComesLater() throws Exception {
+        EmbeddedRocketmq broker = EmbeddedRocketmq.shared();
+        broker.createTopic("AuditTopic", 1);
+        audit = start("late_audit", 100, 10, null);
+        try (Adapter adapter = new Adapter(settings(broker, "early", true), audit)) {
+            adapter.send(RocketmqMessage.to("AuditTopic").body("before the database").build());
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> audit.counts("early").waiting() == 1);
+        IllegalStateException noDatabase = assertThrows(IllegalStateException.class, () -> audit.newest(AuditQuery.newest(1)));
+        assertThat(noDatabase.getMessage(), containsString("(dataSourceName=rocketconnect-audit)"));
+
+        audit.setDataSource(h2("late"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> audit.counts("early").written() == 1);
+        assertEquals(1, audit.newest(AuditQuery.newest(10)).size());
+    }
+
+    /**
+     * The first read of a fresh database (rocketmq:audit, say) can come while the writer creates the
+     * table. H2 then failed one of the two CREATE INDEX IF NOT EXISTS with "object already exists"
+     * (seen once in AclTest). Readers and the writer start together here, on 20 fresh databases.
+     */
+    @Test
+    public void readersAndTheWriterOnAFreshDatabaseAllSeeTheTable() throws Exception {
+        int readers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(readers);
+        try {
+            for (int round = 0; round < 20; round++) {
+                audit = start("race_audit", 100, 10, h2("race" + round));
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<List<AuditRecord>>> reads = new ArrayList<>();
+                for (int i = 0; i < readers; i++) {
+                    reads.add(pool.submit(() -> {
+                        go.await();
+                        return audit.newest(AuditQuery.newest(10));
+                    }));
+                }
+                audit.offer(new AuditRecord(Instant.now(), "race-" + round, "race", "send", "RaceTopic", null, AuditRecord.OK,
+                        null, 1));
+                go.countDown();
+                for (Future<List<AuditRecord>> read : reads) {
+                    assertThat("a read in round " + round, read.get(10, TimeUnit.SECONDS).size(), lessThanOrEqualTo(1));
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> audit.counts("race").written() == 1);
+                assertEquals("race-" + round, audit.newest(AuditQuery.newest(10)).get(0).requestId());
+                audit.deactivate();
+                audit = null;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    public void aTableNameThatIsNotAnIdentifierIsRefusedByName() {
+        AuditLog refused = new AuditLog();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> refused.start("audit; DROP TABLE x", 10, 10));
+        assertThat(e.getMessage(), containsString("table must be [schema.]name"));
+        assertThat(e.getMessage(), containsString("'audit; DROP TABLE x'"));
+    }
+
+    @Test
+    public void aQueryLimitOutOfRangeIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AuditQuery.newest(0));
+        assertThat(e.getMessage(), containsString("limit must be in [1, 10000]: 0"));
+    }
+
+    private static AdapterSettings settings(EmbeddedRocketmq broker, String id, boolean audited) {
+        return AdapterSettings.from(Map.of("id", id, "namesrvAddr", broker.namesrvAddr(), "audit.enabled", String.valueOf(audited)));
+    }
+
+    private static AuditLog start(String table, int queueSize, int batchSize, DataSource dataSource) {
+        AuditLog log = new AuditLog();
+        if (dataSource != null) {
+            log.setDataSource(dataSource);
+        }
+        log.start(table, queueSize, batchSize);
+        return log;
+    }
+
+    private DataSource h2(String name) throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + folder.getRoot().toPath().resolve(name));
+        return h2;
+    }
+
+    /** A DataSource whose getConnection waits until {@code open} is counted down. */
+    private static DataSource blockingUntil(CountDownLatch open, DataSource real) {
+        return (DataSource) Proxy.newProxyInstance(AuditLogTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        open.await(30, TimeUnit.SECONDS);
+                    }
+                    return method.invoke(real, args);
+                });
+    }
+}

@@ -1,0 +1,214 @@
+package io.rocketconnect.benchmarks;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.util.FileSize;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.message.Message;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.slf4j.LoggerFactory;
+
+import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.impl.adapter.Adapter;
+import io.rocketconnect.impl.config.AdapterSettings;
+import io.rocketconnect.impl.monitoring.AuditLog;
+import io.rocketconnect.impl.monitoring.FileLog;
+import io.rocketconnect.testbroker.EmbeddedRocketmq;
+
+/**
+ * Sync send throughput of an adapter with sla.enabled, filelog.enabled and audit.enabled all on,
+ * against the same adapter with all three off, and both against a raw DefaultMQProducer: one thread,
+ * one embedded broker, one JVM. Within each round the variants take turns every 50 sends, and the
+ * figures are medians over the rounds, so drift of the machine hits them alike. The file log goes to
+ * a rolling file (20 MB x 20, as the distribution ships it), the audit log to an H2 file database.
+ * <p>
+ * A measurement, not a timed test: it runs in the default build and prints the figures and whether the
+ * target (all three on at least 0.95x of off) was met. It fails if a variant did not run, or if a call
+ * of the all-on adapter is neither in the audit table nor counted as dropped; it fails on a missed
+ * target only with -Dbenchmark.enforce=true, as one run's ratio on a shared machine is partly noise.
+ * Alone:
+ * {@code mvn -B verify -pl itests/benchmarks -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}.
+ * <p>
+ * In package io.rocketconnect.impl to build adapters as AdapterComponent does, without OSGi.
+ * Rounds and sends per variant and round: -Dbenchmark.rounds (7), -Dbenchmark.sends (2000).
+ */
+public class SwitchesBenchmark {
+
+    private static final String TOPIC = "SwitchesBenchmark";
+    private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 7);
+    private static final int SENDS = Integer.getInteger("benchmark.sends", 2000);
+    private static final int BATCH = 50;
+    private static final byte[] BODY = "{\"orderId\":42,\"amount\":\"19.99\",\"currency\":\"EUR\"}".getBytes(StandardCharsets.UTF_8);
+
+    private static EmbeddedRocketmq broker;
+    private static AuditLog audit;
+    private static RollingFileAppender<ILoggingEvent> requestLog;
+
+    @BeforeClass
+    public static void start() throws java.io.IOException {
+        broker = EmbeddedRocketmq.shared();
+        broker.createTopic(TOPIC, 4);
+        Path directory = Path.of(System.getProperty("benchmark.directory", "target"));
+        requestLog = rollingRequestLog(directory.resolve("rocketconnect-requests.log"));
+        // A fresh database each run: rows left by earlier runs would make the writer slower run by run.
+        for (String suffix : List.of(".mv.db", ".trace.db")) {
+            java.nio.file.Files.deleteIfExists(directory.resolve("benchmark-audit" + suffix));
+        }
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + directory.resolve("benchmark-audit").toAbsolutePath());
+        audit = new AuditLog();
+        audit.setDataSource(h2);
+        audit.start("rocketconnect_audit", 10_000, 500);
+    }
+
+    @AfterClass
+    public static void stop() throws InterruptedException {
+        audit.deactivate();
+        requestLog.stop();
+    }
+
+    @Test
+    public void syncSendThroughputWithEachSwitchAndAllThreeAgainstSwitchesOffAndRaw() throws Exception {
+        DefaultMQProducer raw = new DefaultMQProducer("benchmark-raw");
+        raw.setNamesrvAddr(broker.namesrvAddr());
+        raw.setInstanceName("benchmark-raw");
+        raw.start();
+        try (Adapter off = adapter("switches-off", false, false, false);
+                Adapter sla = adapter("sla-only", true, false, false);
+                Adapter fileLog = adapter("filelog-only", false, true, false);
+                Adapter audited = adapter("audit-only", false, false, true);
+                Adapter on = adapter("switches-on", true, true, true)) {
+            List<String> names = List.of("raw DefaultMQProducer", "adapter, switches off", "adapter, sla.enabled",
+                    "adapter, filelog.enabled", "adapter, audit.enabled", "adapter, all three on");
+            List<ThrowingRunnable> variants = List.of(
+                    () -> raw.send(new Message(TOPIC, "bench", BODY)),
+                    sender(off), sender(sla), sender(fileLog), sender(audited), sender(on));
+            int count = variants.size();
+            for (ThrowingRunnable variant : variants) {
+                run(variant, SENDS); // warm-up: clients started, routes known, JIT done
+            }
+            List<List<Double>> rates = new ArrayList<>();
+            List<List<Double>> toOff = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                rates.add(new ArrayList<>());
+                toOff.add(new ArrayList<>());
+            }
+            for (int round = 0; round < ROUNDS; round++) {
+                // Within a round the variants take turns every BATCH sends, so a slow spell of the
+                // machine (GC, the broker flushing) falls on all of them alike.
+                long[] nanos = new long[count];
+                for (int cycle = 0; cycle < SENDS / BATCH; cycle++) {
+                    for (int i = 0; i < count; i++) {
+                        int variant = (cycle + i) % count;
+                        long started = System.nanoTime();
+                        for (int n = 0; n < BATCH; n++) {
+                            variants.get(variant).run();
+                        }
+                        nanos[variant] += System.nanoTime() - started;
+                    }
+                }
+                for (int i = 0; i < count; i++) {
+                    rates.get(i).add(SENDS / (nanos[i] / 1e9));
+                    toOff.get(i).add((double) nanos[1] / nanos[i]);
+                }
+            }
+            double rawMedian = Figures.median(rates.get(0));
+            System.out.printf(Locale.ROOT, "%nSync send, 1 thread, %d rounds x %d sends, %d-byte body, %d cores%n", ROUNDS, SENDS,
+                    BODY.length, Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "  %-26s %10s %8s %27s%n", "variant", "msgs/s", "/ raw", "/ off per round: med (min-max)");
+            for (int i = 0; i < count; i++) {
+                double median = Figures.median(rates.get(i));
+                System.out.printf(Locale.ROOT, "  %-26s %10.0f %8.3f %12.3f (%.3f-%.3f)%n", names.get(i), median, median / rawMedian,
+                        Figures.median(toOff.get(i)), Collections.min(toOff.get(i)), Collections.max(toOff.get(i)));
+            }
+            System.out.printf(Locale.ROOT, "  audit rows of all-on: %s%n%n", audit.counts("switches-on"));
+            double ratio = Figures.median(toOff.get(count - 1));
+            System.out.printf(Locale.ROOT, "  target: all three on >= 0.95 x off: %s (%.3f)%n%n", ratio >= 0.95 ? "MET" : "MISSED", ratio);
+            assertTrue("every variant ran", rates.stream().allMatch(r -> r.size() == ROUNDS && r.stream().allMatch(x -> x > 0)));
+            long allOnSends = SENDS + (long) ROUNDS * (SENDS / BATCH) * BATCH;
+            await("each all-on send written to the audit table or counted as dropped").atMost(Duration.ofSeconds(30))
+                    .until(() -> audit.counts("switches-on"), c -> c.written() + c.dropped() == allOnSends);
+            if (Boolean.getBoolean("benchmark.enforce")) {
+                assertTrue(String.format(Locale.ROOT, "all three on at %.3f x off, target 0.95", ratio), ratio >= 0.95);
+            }
+        } finally {
+            raw.shutdown();
+        }
+    }
+
+    private static ThrowingRunnable sender(Adapter adapter) {
+        return () -> adapter.send(RocketmqMessage.to(TOPIC).tags("bench").body(BODY).build());
+    }
+
+    /** Messages per second over {@code sends} sends. */
+    private static double run(ThrowingRunnable send, int sends) throws Exception {
+        long started = System.nanoTime();
+        for (int i = 0; i < sends; i++) {
+            send.run();
+        }
+        return sends / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private static Adapter adapter(String id, boolean sla, boolean fileLog, boolean audited) {
+        return new Adapter(AdapterSettings.from(Map.of("id", id, "namesrvAddr", broker.namesrvAddr(),
+                "sla.enabled", String.valueOf(sla), "filelog.enabled", String.valueOf(fileLog),
+                "audit.enabled", String.valueOf(audited))), audit);
+    }
+
+    /** The distribution's request log, in logback: its own rolling file, 20 MB x 20, not additive. */
+    private static RollingFileAppender<ILoggingEvent> rollingRequestLog(Path file) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{ISO8601} | %X{requestId} | %m%n");
+        encoder.start();
+        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        appender.setContext(context);
+        appender.setFile(file.toString());
+        FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
+        rolling.setContext(context);
+        rolling.setParent(appender);
+        rolling.setFileNamePattern(file + ".%i");
+        rolling.setMinIndex(1);
+        rolling.setMaxIndex(20);
+        rolling.start();
+        SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
+        trigger.setContext(context);
+        trigger.setMaxFileSize(FileSize.valueOf("20MB"));
+        trigger.start();
+        appender.setRollingPolicy(rolling);
+        appender.setTriggeringPolicy(trigger);
+        appender.setEncoder(encoder);
+        appender.start();
+        Logger requests = context.getLogger(FileLog.LOGGER);
+        requests.setLevel(Level.INFO);
+        requests.setAdditive(false);
+        requests.addAppender(appender);
+        return appender;
+    }
+}
