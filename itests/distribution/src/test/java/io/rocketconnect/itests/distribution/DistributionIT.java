@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -89,6 +91,13 @@ public class DistributionIT {
         String list = karaf.client("rocketmq:list");
         assertTrue(list, list.contains("demo") && list.contains("Demo adapter on the embedded development broker"));
 
+        // The managed lock on config:*: the connector's entries beside Karaf's own, which stay.
+        Path configAcl = home.resolve("etc/org.apache.karaf.command.acl.config.cfg");
+        await().atMost(BOOT_TIMEOUT).until(() -> Files.exists(configAcl)
+                && Files.readString(configAcl).contains("property-set[/.*io[.]rocketconnect[.]adapter.*/]"));
+        assertTrue("Karaf's own entries are still there:\n" + Files.readString(configAcl),
+                Pattern.compile("(?m)^property-set\\s*=\\s*manager$").matcher(Files.readString(configAcl)).find());
+
         String log = karaf.karafLog();
         assertTrue("the broker warns that it is for development",
                 log.contains("WARN") && log.contains("RocketMQ DEVELOPMENT broker (not for production)"));
@@ -128,6 +137,87 @@ public class DistributionIT {
         Map<String, Long> afterSecond = uninstallConnector();
         assertEquals("client threads after a second install and uninstall, by name (digits left out)", afterFirst, afterSecond);
         assertFalse("no ERROR in karaf.log:\n" + errorLines(karaf.karafLog()), karaf.karafLog().contains("| ERROR |"));
+    }
+
+    /**
+     * Every feature of our repository installs in the distribution as built, with nothing but its
+     * {@code system/} folder: Karaf's resolver is offline, asks no remote repository, and its local
+     * repository is an empty folder, so no io.rocketconnect artifact (or any other) can come from
+     * elsewhere. Each feature's bundles end up active.
+     */
+    @Test
+    public void everyFeatureOfOurRepositoryInstallsOfflineFromTheDistribution() throws Exception {
+        Path emptyLocalRepository = Files.createDirectories(home.resolve("empty-local-repository"));
+        Path emptySettings = Files.writeString(home.resolve("empty-settings.xml"), "<settings/>\n");
+        KarafProcess.setProperties(home.resolve("etc/org.ops4j.pax.url.mvn.cfg"), List.of(
+                "org.ops4j.pax.url.mvn.offline", "true",
+                "org.ops4j.pax.url.mvn.repositories", "",
+                "org.ops4j.pax.url.mvn.localRepository", emptyLocalRepository.toString(),
+                "org.ops4j.pax.url.mvn.settings", emptySettings.toString()));
+        karaf.start();
+        awaitOutput("rocketmq:list", "demo");
+
+        String repository = "rocketconnect-" + System.getProperty("project.version", "0.1.0-SNAPSHOT");
+        List<String> features = karaf.client("feature:list --no-format --repository " + repository).lines()
+                .map(line -> line.split("\t")[0].trim()).filter(name -> name.startsWith("rocketmq-")).toList();
+        assertTrue("our repository's features: " + features, features.containsAll(List.of("rocketmq-client",
+                "rocketmq-connector", "rocketmq-audit-h2", "rocketmq-connector-flowable", "rocketmq-broker-embedded")));
+
+        long refreshesBefore = karaf.karafLog().lines().filter(line -> line.contains("Refreshing bundles:")).count();
+        for (String feature : features) {
+            String installed = karaf.client("feature:install " + feature);
+            assertFalse("feature:install " + feature + ":\n" + installed, installed.contains("Error"));
+        }
+        // An operator who adds a feature must not see the connector and the broker restart under it.
+        assertEquals("bundles Karaf refreshed (and so restarted) while the features were installed", refreshesBefore,
+                karaf.karafLog().lines().filter(line -> line.contains("Refreshing bundles:")).count());
+        Map<String, String> states = bundleStatesByLocation();
+        List<String> notActive = new java.util.ArrayList<>();
+        for (String feature : features) {
+            for (Map.Entry<String, Boolean> bundle : bundles(feature).entrySet()) {
+                String state = states.get(bundle.getKey());
+                // A dependency="true" bundle is left out when an installed bundle already provides what it would.
+                if (!"Active".equals(state) && !(state == null && bundle.getValue())) {
+                    notActive.add(feature + ": " + bundle.getKey() + " is " + (state == null ? "not installed" : state));
+                }
+            }
+        }
+        assertEquals("bundles of our features that are not active", List.of(), notActive);
+        await().atMost(BOOT_TIMEOUT).until(() -> karaf.karafLog().contains("Flowable process engine 'rocketconnect' started"));
+        try (Stream<Path> downloaded = Files.walk(emptyLocalRepository)) {
+            assertEquals("nothing was fetched into the local repository", List.of(emptyLocalRepository),
+                    downloaded.toList());
+        }
+        assertFalse("no ERROR in karaf.log:\n" + errorLines(karaf.karafLog()), karaf.karafLog().contains("| ERROR |"));
+    }
+
+    private static final Pattern BUNDLE = Pattern.compile("<bundle([^>]*)>\\s*(\\S+?)\\s*</bundle>");
+
+    /**
+     * The bundles of {@code feature} itself (not those of its conditionals or of features it
+     * includes), by location, each with whether it is marked dependency="true".
+     */
+    private Map<String, Boolean> bundles(String feature) throws Exception {
+        Map<String, Boolean> bundles = new TreeMap<>();
+        String xml = karaf.client("feature:info -x " + feature);
+        String own = xml.contains("<conditional>") ? xml.substring(0, xml.indexOf("<conditional>")) : xml;
+        Matcher bundle = BUNDLE.matcher(own);
+        while (bundle.find()) {
+            bundles.put(bundle.group(2), bundle.group(1).contains("dependency=\"true\""));
+        }
+        return bundles;
+    }
+
+    /** Every bundle's state, by the location it was installed from. */
+    private Map<String, String> bundleStatesByLocation() throws Exception {
+        Map<String, String> states = new TreeMap<>();
+        for (String line : karaf.client("bundle:list -l -t 0 --no-format").lines().toList()) {
+            String[] columns = line.split("\t");
+            if (columns.length >= 5 && columns[0].trim().matches("\\d+")) {
+                states.put(columns[4].trim(), columns[1].trim());
+            }
+        }
+        return states;
     }
 
     /**

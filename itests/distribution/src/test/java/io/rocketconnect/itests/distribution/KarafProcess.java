@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  */
 final class KarafProcess implements AutoCloseable {
 
+    private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[;\\d]*m");
+
     private final Path home;
     private final int sshPort;
     private Process karaf;
@@ -52,7 +54,8 @@ final class KarafProcess implements AutoCloseable {
         try (OutputStream stdin = client.getOutputStream()) {
             stdin.write((command + "\n").getBytes(UTF_8));
         }
-        String output = new String(client.getInputStream().readAllBytes(), UTF_8);
+        // Karaf colours some output (feature:info -x) even without a terminal: the escapes go.
+        String output = ANSI_ESCAPE.matcher(new String(client.getInputStream().readAllBytes(), UTF_8)).replaceAll("");
         if (!client.waitFor(120, TimeUnit.SECONDS)) {
             client.destroyForcibly();
             throw new IllegalStateException("bin/client did not finish: " + command);
