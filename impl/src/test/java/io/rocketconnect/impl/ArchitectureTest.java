@@ -1,11 +1,15 @@
 package io.rocketconnect.impl;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.Assert.assertFalse;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.Test;
 
 /**
@@ -21,7 +25,7 @@ public class ArchitectureTest {
 
     @Test
     public void layersPointDownOnly() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
+        ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("adapter").definedBy("io.rocketconnect.impl.adapter..")
                 .layer("client").definedBy("io.rocketconnect.impl.client..")
                 .layer("call").definedBy("io.rocketconnect.impl.call..")
@@ -31,20 +35,25 @@ public class ArchitectureTest {
                 .whereLayer("client").mayOnlyBeAccessedByLayers("adapter")
                 .whereLayer("call").mayOnlyBeAccessedByLayers("adapter", "client")
                 .whereLayer("monitoring").mayOnlyBeAccessedByLayers("adapter", "call")
-                .whereLayer("config").mayOnlyBeAccessedByLayers("adapter", "client", "call", "monitoring")
-                .check(IMPL);
+                .whereLayer("config").mayOnlyBeAccessedByLayers("adapter", "client", "call", "monitoring");
+        assertHolds(layers, IMPL);
     }
 
     @Test
     public void noPackageCycles() {
-        slices().matching("io.rocketconnect.impl.(*)..").should().beFreeOfCycles().check(IMPL);
+        assertHolds(slices().matching("io.rocketconnect.impl.(*)..").should().beFreeOfCycles(), IMPL);
     }
 
     @Test
     public void everyClassLivesInAConcernsPackage() {
-        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
-                .should().resideInAnyPackage("io.rocketconnect.impl.adapter", "io.rocketconnect.impl.client",
-                        "io.rocketconnect.impl.call", "io.rocketconnect.impl.monitoring", "io.rocketconnect.impl.config")
-                .check(IMPL);
+        assertHolds(classes().should().resideInAnyPackage("io.rocketconnect.impl.adapter", "io.rocketconnect.impl.client",
+                "io.rocketconnect.impl.call", "io.rocketconnect.impl.monitoring", "io.rocketconnect.impl.config"), IMPL);
+    }
+
+    /** Checks {@code rule} over {@code classes}, which must not be empty (a rule over nothing holds). */
+    private static void assertHolds(ArchRule rule, JavaClasses classes) {
+        assertFalse("classes to check", classes.isEmpty());
+        EvaluationResult result = rule.evaluate(classes);
+        assertFalse(result.getFailureReport().toString(), result.hasViolation());
     }
 }

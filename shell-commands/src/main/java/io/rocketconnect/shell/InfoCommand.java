@@ -3,8 +3,8 @@ package io.rocketconnect.shell;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-import io.rocketconnect.api.config.AdapterConfiguration.State;
 import io.rocketconnect.api.config.AdapterConfiguration;
+import io.rocketconnect.api.config.AdapterConfiguration.State;
 
 /** Shows an adapter's configuration (secrets as ****), whether it is up, why not, and which clients it runs. */
 @Service

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.rocketconnect.api.AuditRecord;
-import io.rocketconnect.api.OperationStats.Figures;
 import io.rocketconnect.api.OperationStats;
+import io.rocketconnect.api.OperationStats.Figures;
 import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.api.RocketmqMessage;
 import io.rocketconnect.impl.config.AdapterSettings;

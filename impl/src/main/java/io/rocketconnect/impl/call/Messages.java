@@ -5,13 +5,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.rocketmq.client.Validators;
-import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.topic.TopicValidator;
 
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.impl.config.GroupNames;
 
 /**
  * Turns {@link RocketmqMessage}s into client messages, after checking them against RocketMQ's rules so
@@ -100,12 +99,11 @@ public final class Messages {
         }
     }
 
-    /** The client's rule for a group name ({@code Validators.checkGroup}); {@code what} names the argument. */
+    /** The client's rule for a group name ({@link GroupNames}); {@code what} names the argument. */
     public static void checkGroup(String what, String group) {
-        try {
-            Validators.checkGroup(group);
-        } catch (MQClientException e) {
-            throw new IllegalArgumentException(what + " '" + group + "' is not a valid RocketMQ group: " + e.getErrorMessage());
+        String problem = GroupNames.problem(group);
+        if (problem != null) {
+            throw new IllegalArgumentException(what + " '" + group + "' is not a valid RocketMQ group: " + problem);
         }
     }
 }

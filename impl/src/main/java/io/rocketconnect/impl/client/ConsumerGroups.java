@@ -47,7 +47,7 @@ public final class ConsumerGroups {
         }
         try {
             consumer.start(setup);
-        } catch (Exception | Error e) {
+        } catch (RuntimeException | Error e) {
             running.remove(group, consumer);
             consumer.shutdown();
             throw e;

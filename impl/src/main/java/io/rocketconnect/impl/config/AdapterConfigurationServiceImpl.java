@@ -26,8 +26,8 @@ import org.osgi.service.component.annotations.Reference;
 import io.rocketconnect.api.NoSuchAdapterException;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAdapters;
-import io.rocketconnect.api.config.AdapterConfiguration.State;
 import io.rocketconnect.api.config.AdapterConfiguration;
+import io.rocketconnect.api.config.AdapterConfiguration.State;
 import io.rocketconnect.api.config.AdapterConfigurationService;
 import io.rocketconnect.api.config.AdapterKeys;
 import io.rocketconnect.api.config.InvalidConfigurationException;
@@ -86,12 +86,7 @@ public class AdapterConfigurationServiceImpl implements AdapterConfigurationServ
         if (lookup(id).isPresent()) {
             throw new IllegalStateException("Adapter '" + id + "' exists already; update it instead");
         }
-        refuseUnknownKeys(settings);
-        Object givenId = settings.get(AdapterSettings.ID);
-        if (givenId != null && !givenId.toString().trim().equals(id)) {
-            throw new InvalidConfigurationException(List.of(Problems.of(AdapterSettings.ID, givenId, "the id '" + id
-                    + "' the adapter is created with, or no id key")));
-        }
+        refuseUnknownKeysAndOtherIds(id, settings, "the id '" + id + "' the adapter is created with, or no id key");
         Hashtable<String, Object> properties = new Hashtable<>();
         settings.forEach((key, value) -> {
             if (!isEmpty(value)) {
@@ -113,12 +108,8 @@ public class AdapterConfigurationServiceImpl implements AdapterConfigurationServ
         Configuration configuration = find(id);
         Map<String, Object> current = asMap(configuration);
         refuseIfManaged(id, current, "changed");
-        refuseUnknownKeys(changes);
-        Object newId = changes.get(AdapterSettings.ID);
-        if (newId != null && !newId.toString().trim().equals(id)) {
-            throw new InvalidConfigurationException(List.of(Problems.of(AdapterSettings.ID, newId,
-                    "the adapter's own id '" + id + "': an id cannot change; create a new adapter and delete this one")));
-        }
+        refuseUnknownKeysAndOtherIds(id, changes,
+                "the adapter's own id '" + id + "': an id cannot change; create a new adapter and delete this one");
         Hashtable<String, Object> next = new Hashtable<>();
         current.forEach((key, value) -> {
             if (!BOOKKEEPING.contains(key) || key.equals(FactoryConfigurations.FILEINSTALL_FILENAME)) {
@@ -193,9 +184,16 @@ public class AdapterConfigurationServiceImpl implements AdapterConfigurationServ
         }
     }
 
-    /** A value for a key the metatype does not define is a typo, not a setting; removing any key is fine. */
-    private static void refuseUnknownKeys(Map<String, ?> settings) {
+    /**
+     * A value for a key the metatype does not define is a typo, not a setting (removing any key is
+     * fine), and an id key must be the adapter's own.
+     */
+    private static void refuseUnknownKeysAndOtherIds(String id, Map<String, ?> settings, String idRule) {
         Problems problems = new Problems();
+        Object givenId = settings.get(AdapterSettings.ID);
+        if (givenId != null && !givenId.toString().trim().equals(id)) {
+            problems.add(AdapterSettings.ID, givenId, idRule);
+        }
         for (String key : settings.keySet()) {
             if (!AdapterSettings.KEYS.has(key) && !isEmpty(settings.get(key))) {
                 problems.add(key, isSecret(key) ? AdapterConfiguration.MASK : settings.get(key),

@@ -7,9 +7,6 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.rocketmq.client.Validators;
-import org.apache.rocketmq.client.exception.MQClientException;
-
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.config.AdapterKeys;
 import io.rocketconnect.api.config.InvalidConfigurationException;
@@ -67,10 +64,7 @@ public final class AdapterSettings {
      */
     public static AdapterSettings from(Map<String, ?> properties, UnaryOperator<String> environment) {
         PropertyReader in = new PropertyReader(properties, environment, new Problems());
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (KeyDefinition key : KEYS.all()) {
-            values.put(key.key(), in.value(key));
-        }
+        Map<String, Object> values = in.values(KEYS);
         String id = id(in, properties);
         values.put(ID, id);
         values.put(NAMESRV_ADDR, namesrvAddr(in));
@@ -140,12 +134,10 @@ public final class AdapterSettings {
         return value.replace(" ", "");
     }
 
-    /** The client's own rule for group names. */
     private static String checkedGroup(PropertyReader in, String group) {
-        try {
-            Validators.checkGroup(group);
-        } catch (MQClientException e) {
-            in.problems().add(PRODUCER_GROUP, group, "a RocketMQ group name (" + e.getErrorMessage() + ")");
+        String problem = GroupNames.problem(group);
+        if (problem != null) {
+            in.problems().add(PRODUCER_GROUP, group, "a RocketMQ group name (" + problem + ")");
         }
         return group;
     }

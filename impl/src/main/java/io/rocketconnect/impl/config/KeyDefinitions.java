@@ -30,9 +30,11 @@ public final class KeyDefinitions {
     private static final String WEBCONSOLE_HINT = "webconsole.";
 
     private final Map<String, KeyDefinition> keys;
+    private final List<KeyDefinition> all;
 
     private KeyDefinitions(Map<String, KeyDefinition> keys) {
         this.keys = Collections.unmodifiableMap(keys);
+        this.all = List.copyOf(keys.values());
     }
 
     /** The keys of {@code ocd}, an interface annotated with {@code @ObjectClassDefinition}. */
@@ -79,8 +81,9 @@ public final class KeyDefinitions {
         return value == null ? null : value.replaceAll("\\\\(.)", "$1");
     }
 
+    /** Every key, in the order the annotation declares them. */
     public List<KeyDefinition> all() {
-        return List.copyOf(keys.values());
+        return all;
     }
 
     public boolean has(String key) {

@@ -3,8 +3,8 @@ package io.rocketconnect.impl.config;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.rocketconnect.api.config.InvalidConfigurationException.Problem;
 import io.rocketconnect.api.config.InvalidConfigurationException;
+import io.rocketconnect.api.config.InvalidConfigurationException.Problem;
 
 /** The problems found while reading one configuration, each naming its key, the value and what is allowed. */
 public final class Problems {

@@ -1,5 +1,6 @@
 package io.rocketconnect.impl.config;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -39,27 +40,30 @@ public final class PropertyReader {
 
     /** The value as text, trimmed, with environment formulas resolved; null if absent or blank. */
     public String text(String key) {
-        Object raw = properties.get(key);
-        if (raw == null) {
-            return null;
-        }
-        String value = resolveEnvironment(key, raw.toString());
-        return value == null || value.isBlank() ? null : value.trim();
+        return text(key, false);
     }
 
     /** Like {@link #text}, but a problem never shows the value. */
     public String secret(String key) {
+        return text(key, true);
+    }
+
+    /** Every key of {@code keys}, typed by its definition: key → value, or its default, or null. */
+    public Map<String, Object> values(KeyDefinitions keys) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (KeyDefinition key : keys.all()) {
+            values.put(key.key(), value(key));
+        }
+        return values;
+    }
+
+    private String text(String key, boolean secret) {
         Object raw = properties.get(key);
         if (raw == null) {
             return null;
         }
-        Problems local = new Problems();
-        String value = new PropertyReader(properties, environment, local).text(key);
-        if (!local.isEmpty()) {
-            problems.add(key, "****", "a value whose environment variables are set");
-            return null;
-        }
-        return value;
+        String value = resolveEnvironment(key, raw.toString(), secret);
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** The value of {@code key} typed by its definition, or the definition's default (also after a problem). */
@@ -87,7 +91,7 @@ public final class PropertyReader {
             case "Float":
                 return decimal(key, raw instanceof Number ? raw : text);
             case "Boolean":
-                return bool(key, raw instanceof Boolean ? raw.toString() : text);
+                return bool(key, text);
             default:
                 return option(key, text);
         }
@@ -164,7 +168,7 @@ public final class PropertyReader {
         return limit == null ? none : Long.parseLong(limit);
     }
 
-    private String resolveEnvironment(String key, String value) {
+    private String resolveEnvironment(String key, String value, boolean secret) {
         if (environment == null || value.indexOf('@') < 0 && value.indexOf('$') < 0) {
             return value;
         }
@@ -174,7 +178,11 @@ public final class PropertyReader {
             String variable = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
             String replacement = environment.apply(variable);
             if (replacement == null) {
-                problems.add(key, value, "environment variable " + variable + " to be set (it is not)");
+                if (secret) {
+                    problems.add(key, "****", "a value whose environment variables are set");
+                } else {
+                    problems.add(key, value, "environment variable " + variable + " to be set (it is not)");
+                }
                 return null;
             }
             matcher.appendReplacement(resolved, Matcher.quoteReplacement(replacement));

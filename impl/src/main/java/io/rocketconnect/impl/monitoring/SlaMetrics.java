@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
-import io.rocketconnect.api.OperationStats.Figures;
 import io.rocketconnect.api.OperationStats;
+import io.rocketconnect.api.OperationStats.Figures;
 
 /**
  * Calls, errors and latency per operation of one adapter, since start and over the last minute.

@@ -1,7 +1,6 @@
 package io.rocketconnect.impl.monitoring;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +12,6 @@ import org.osgi.framework.InvalidSyntaxException;
 import io.rocketconnect.api.OperationStats.Figures;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.config.InvalidConfigurationException;
-import io.rocketconnect.api.config.KeyDefinition;
 import io.rocketconnect.impl.config.FactoryConfigurations;
 import io.rocketconnect.impl.config.KeyDefinitions;
 import io.rocketconnect.impl.config.Problems;
@@ -82,11 +80,7 @@ public record SlaPolicy(String name, String adapters, Filter filter, String oper
      */
     static SlaPolicy from(Map<String, ?> properties) {
         PropertyReader in = new PropertyReader(properties, null, new Problems());
-        Map<String, Object> values = new HashMap<>();
-        for (KeyDefinition key : KEYS.all()) {
-            values.put(key.key(), in.value(key));
-        }
-        SlaPolicyConfig config = TypedConfigurations.of(SlaPolicyConfig.class, values);
+        SlaPolicyConfig config = TypedConfigurations.of(SlaPolicyConfig.class, in.values(KEYS));
         String name = config.name() != null ? config.name() : nameFromOrigin(properties);
         if (name == null || !NAME.matcher(name).matches()) {
             in.problems().add(NAME_KEY, name, "1 to 64 of A-Z a-z 0-9 _ . - (or name the file " + FACTORY_PID + "-<name>.cfg)");
