@@ -74,12 +74,13 @@ public class AdapterConfigurationPropertyTest {
             new Adapter(settings).close();
             healthy.incrementAndGet();
         });
+        System.out.printf("AdapterConfigurationPropertyTest: %d healthy, %d refused of %d%n", healthy.get(), refused.get(), EXAMPLES);
         // Both outcomes must come up often, or the property says little about one of them.
         assertThat("healthy configurations among " + EXAMPLES, healthy.get(), greaterThan(EXAMPLES / 20));
         assertThat("refused configurations among " + EXAMPLES, refused.get(), greaterThan(EXAMPLES / 20));
     }
 
-    /** Up to 12 random entries, half of the time over a valid configuration so that single bad values come up. */
+    /** Up to 12 random entries; or, half of the time, up to 3 over a valid configuration, so that single bad values come up. */
     private static Gen<Map<String, Object>> configurations() {
         Gen<Map.Entry<String, Object>> entry = Generate.pick(KEYS).flatMap(key -> {
             // The secret is only ever the value of .secretKey, so that finding it anywhere else is a leak.
@@ -92,7 +93,9 @@ public class AdapterConfigurationPropertyTest {
             list.forEach(e -> map.put(e.getKey(), e.getValue()));
             return map;
         });
-        Gen<Map<String, Object>> overValid = entries.map(list -> {
+        // Over a valid configuration a few entries at most: with up to 12, nearly every one held a bad
+        // value, healthy ones came to 150-190 of 3000 and the floor of 150 failed now and then.
+        Gen<Map<String, Object>> overValid = lists().of(entry).ofSizeBetween(0, 3).map(list -> {
             Map<String, Object> map = new HashMap<>(Map.of(AdapterKeys.ID, "orders", AdapterKeys.NAMESRV_ADDR,
                     "127.0.0.1:9876"));
             list.forEach(e -> map.put(e.getKey(), e.getValue()));
