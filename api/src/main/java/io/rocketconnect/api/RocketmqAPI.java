@@ -46,6 +46,17 @@ public interface RocketmqAPI {
      */
     List<OperationStats> stats();
 
+    /**
+     * The same figures as {@link #stats()}, per operation and per wall-clock minute, for at least the
+     * last {@value #HISTORY_MINUTES} minutes, kept in memory; empty when {@code sla.enabled} is false.
+     *
+     * @since 1.4
+     */
+    List<OperationHistory> history();
+
+    /** How many whole minutes {@link #history()} keeps. */
+    int HISTORY_MINUTES = 60;
+
     /** The clients this adapter runs now, e.g. {@code "producer orders-producer"}; empty until first use. */
     List<String> runningClients();
 

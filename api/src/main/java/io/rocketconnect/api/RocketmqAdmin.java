@@ -37,6 +37,15 @@ public interface RocketmqAdmin {
     MessageExt viewMessage(String topic, String msgId);
 
     /** One master broker: its version and the round trip of asking for it, or what went wrong. */
+    /**
+     * The newest {@code max} messages of {@code topic} over all its queues, newest first: read without a
+     * consumer group of the caller's and without moving any offset (a peek).
+     *
+     * @throws IllegalArgumentException if {@code max} is not in 1..100 or the topic name is invalid
+     * @since 1.4
+     */
+    List<MessageExt> newest(String topic, int max);
+
     record BrokerStatus(String cluster, String brokerName, String address, String version, long roundTripMillis, String problem) {
     }
 

@@ -20,4 +20,7 @@ public interface RocketmqAlerts {
 
     /** The latest resolved alerts (at most 100), newest first. */
     List<SlaAlert> resolved();
+
+    /** The policies in force, sorted by name. @since 1.4 */
+    List<AlertPolicy> policies();
 }

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.ConsumerSetup;
 import io.rocketconnect.api.LocalTransaction;
+import io.rocketconnect.api.OperationHistory;
 import io.rocketconnect.api.OperationStats;
 import io.rocketconnect.api.OperationStats.Figures;
 import io.rocketconnect.api.ProducerCallback;
@@ -307,6 +308,11 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     @Override
     public List<OperationStats> stats() {
         return calls.stats();
+    }
+
+    @Override
+    public List<OperationHistory> history() {
+        return calls.history();
     }
 
     @Override

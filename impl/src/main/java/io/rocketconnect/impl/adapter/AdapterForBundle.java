@@ -14,6 +14,7 @@ import org.osgi.framework.ServiceRegistration;
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.ConsumerSetup;
 import io.rocketconnect.api.LocalTransaction;
+import io.rocketconnect.api.OperationHistory;
 import io.rocketconnect.api.OperationStats;
 import io.rocketconnect.api.OperationStats.Figures;
 import io.rocketconnect.api.ProducerCallback;
@@ -116,6 +117,11 @@ public final class AdapterForBundle implements RocketmqAPI, ConsumerHost, SlaSou
     @Override
     public List<OperationStats> stats() {
         return adapter.stats();
+    }
+
+    @Override
+    public List<OperationHistory> history() {
+        return adapter.history();
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.rocketconnect.api.AuditRecord;
+import io.rocketconnect.api.OperationHistory;
 import io.rocketconnect.api.OperationStats;
 import io.rocketconnect.api.OperationStats.Figures;
 import io.rocketconnect.api.RocketmqException;
@@ -148,6 +149,10 @@ public final class CallPipeline {
 
     public List<OperationStats> stats() {
         return sla.snapshot();
+    }
+
+    public List<OperationHistory> history() {
+        return sla.history();
     }
 
     public Figures slaWindow(Duration window, String operation) {

@@ -1,5 +1,7 @@
 package io.rocketconnect.impl.client;
 
+import java.nio.ByteBuffer;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -7,15 +9,23 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
+import org.apache.rocketmq.client.consumer.PullResult;
+import org.apache.rocketmq.client.consumer.PullStatus;
+import org.apache.rocketmq.client.impl.CommunicationMode;
+import org.apache.rocketmq.client.impl.consumer.PullResultExt;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.admin.ConsumeStats;
 import org.apache.rocketmq.common.admin.OffsetWrapper;
+import org.apache.rocketmq.common.filter.ExpressionType;
+import org.apache.rocketmq.common.message.MessageDecoder;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.common.protocol.header.PullMessageRequestHeader;
 import org.apache.rocketmq.common.protocol.route.BrokerData;
 import org.apache.rocketmq.common.protocol.route.TopicRouteData;
+import org.apache.rocketmq.common.sysflag.PullSysFlag;
 
 import io.rocketconnect.api.RocketmqAdmin;
 import io.rocketconnect.impl.call.FailureHints;
@@ -131,6 +141,61 @@ public final class AdapterAdmin implements RocketmqAdmin {
         }
         return call.with("query of " + topic + " by key", producer ->
                 producer.queryMessage(topic, key, max, 0, Long.MAX_VALUE).getMessageList());
+    }
+
+    @Override
+    public List<MessageExt> newest(String topic, int max) {
+        Messages.checkTopic(topic);
+        if (max < 1 || max > 100) {
+            throw new IllegalArgumentException("max " + max + " is not in 1..100");
+        }
+        return call.with("peek at " + topic, producer -> {
+            MQClientInstance client = client(producer);
+            List<MessageExt> messages = new ArrayList<>();
+            for (MessageQueue queue : producer.fetchPublishMessageQueues(topic)) {
+                long last = producer.maxOffset(queue);
+                long first = Math.max(producer.minOffset(queue), last - max);
+                if (first < last) {
+                    messages.addAll(pull(client, queue, first, (int) (last - first)));
+                }
+            }
+            // newest first; on one broker the commit log offset orders messages stored in the same millisecond
+            messages.sort(Comparator.comparingLong(MessageExt::getStoreTimestamp)
+                    .thenComparingLong(MessageExt::getCommitLogOffset).reversed());
+            return List.copyOf(messages.subList(0, Math.min(max, messages.size())));
+        });
+    }
+
+    /**
+     * Reads {@code count} messages of {@code queue} from {@code offset} as the tools' consumer group
+     * does: the header asks the broker to commit no offset, so nobody's position moves.
+     */
+    private static List<MessageExt> pull(MQClientInstance client, MessageQueue queue, long offset, int count)
+            throws Exception {
+        String address = client.findBrokerAddressInPublish(queue.getBrokerName());
+        if (address == null) {
+            throw new IllegalStateException("no address for broker " + queue.getBrokerName());
+        }
+        PullMessageRequestHeader header = new PullMessageRequestHeader();
+        header.setConsumerGroup(MixAll.TOOLS_CONSUMER_GROUP);
+        header.setTopic(queue.getTopic());
+        header.setQueueId(queue.getQueueId());
+        header.setQueueOffset(offset);
+        header.setMaxMsgNums(count);
+        header.setSysFlag(PullSysFlag.buildSysFlag(false, false, true, false));
+        header.setCommitOffset(0L);
+        header.setSuspendTimeoutMillis(0L);
+        header.setSubscription("*");
+        header.setSubVersion(0L);
+        header.setExpressionType(ExpressionType.TAG);
+        PullResult result = client.getMQClientAPIImpl().pullMessage(address, header, TIMEOUT_MILLIS,
+                CommunicationMode.SYNC, null);
+        if (result.getPullStatus() != PullStatus.FOUND || !(result instanceof PullResultExt found)) {
+            return List.of();
+        }
+        List<MessageExt> messages = MessageDecoder.decodes(ByteBuffer.wrap(found.getMessageBinary()));
+        messages.forEach(message -> message.setBrokerName(queue.getBrokerName()));
+        return messages;
     }
 
     @Override

@@ -94,11 +94,20 @@ final class AuditTable {
             sql.append(" AND request_id = ?");
             parameters.add(query.requestId());
         }
-        if (query.errorsOnly()) {
-            sql.append(" AND outcome = ?");
-            parameters.add(AuditRecord.ERROR);
+        if (query.until() != null) {
+            sql.append(" AND created_at < ?");
+            parameters.add(OffsetDateTime.ofInstant(query.until(), ZoneOffset.UTC));
         }
-        sql.append(" ORDER BY id DESC FETCH FIRST ").append(query.limit()).append(" ROWS ONLY");
+        if (query.operation() != null) {
+            sql.append(" AND operation = ?");
+            parameters.add(query.operation());
+        }
+        if (query.errorsOnly() || query.outcome() != null) {
+            sql.append(" AND outcome = ?");
+            parameters.add(query.errorsOnly() ? AuditRecord.ERROR : query.outcome());
+        }
+        sql.append(" ORDER BY id DESC OFFSET ").append(query.offset()).append(" ROWS FETCH NEXT ")
+                .append(query.limit()).append(" ROWS ONLY");
         try (Connection connection = source.getConnection()) {
             ensureTable(source, connection);
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {

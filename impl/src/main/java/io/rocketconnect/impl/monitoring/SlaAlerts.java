@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import org.osgi.service.event.EventConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rocketconnect.api.AlertPolicy;
 import io.rocketconnect.api.OperationStats.Figures;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAlerts;
@@ -129,6 +131,12 @@ public class SlaAlerts implements RocketmqAlerts {
         synchronized (active) {
             return List.copyOf(resolved);
         }
+    }
+
+    @Override
+    public List<AlertPolicy> policies() {
+        return policies.values().stream().map(SlaPolicy::describe).sorted(Comparator.comparing(AlertPolicy::name))
+                .toList();
     }
 
     private void evaluateSafely() {

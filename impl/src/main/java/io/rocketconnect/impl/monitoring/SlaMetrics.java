@@ -1,8 +1,13 @@
 package io.rocketconnect.impl.monitoring;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +18,9 @@ import java.util.function.LongSupplier;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
+import io.rocketconnect.api.OperationHistory;
 import io.rocketconnect.api.OperationStats;
+import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.OperationStats.Figures;
 
 /**
@@ -21,6 +28,11 @@ import io.rocketconnect.api.OperationStats.Figures;
  * Latencies go into HdrHistogram's ConcurrentHistogram (microseconds, 2 significant digits), which
  * records without locks. The minute is six 10-second slots, replaced as time moves on when a call is
  * recorded: no thread of ours keeps it. A replaced slot's figures are kept for the figures since start.
+ * <p>
+ * The history per minute comes from the same slots: six slots make a wall-clock minute, and before the
+ * first slot of a finished minute is replaced, the minute's figures are folded into a point. Points of
+ * at most {@link RocketmqAPI#HISTORY_MINUTES} minutes are kept per operation; the minutes whose slots
+ * are all still live are computed when read.
  */
 public final class SlaMetrics {
 
@@ -28,6 +40,7 @@ public final class SlaMetrics {
 
     private static final long SLOT_MILLIS = 10_000;
     private static final int SLOTS = 6;
+    private static final long MINUTE_MILLIS = SLOT_MILLIS * SLOTS;
     private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
 
     private final LongSupplier clock;
@@ -68,6 +81,15 @@ public final class SlaMetrics {
         return Operation.figures(merged, errors);
     }
 
+    /** Per operation, sorted by operation: the points of the last hour and of the minute under way. */
+    public List<OperationHistory> history() {
+        long nowMinute = clock.getAsLong() / MINUTE_MILLIS;
+        List<OperationHistory> history = new ArrayList<>();
+        operations.values().forEach(operation -> history.add(operation.history(nowMinute)));
+        history.sort((a, b) -> a.operation().compareTo(b.operation()));
+        return history;
+    }
+
     public List<OperationStats> snapshot() {
         List<OperationStats> stats = new ArrayList<>();
         long now = clock.getAsLong();
@@ -83,6 +105,10 @@ public final class SlaMetrics {
         /** The slots that have been replaced: with the live ones, the figures since start. Guarded by this. */
         private final Histogram retired = new Histogram(HIGHEST_MICROS, 2);
         private long retiredErrors;
+        /** Finished minutes, oldest first, at most the history's length. Guarded by this. */
+        private final Deque<OperationHistory.Minute> minutes = new ArrayDeque<>();
+        /** The newest minute folded into {@link #minutes}. Guarded by this. */
+        private long foldedUpTo = Long.MIN_VALUE;
 
         Operation(String name) {
             this.name = name;
@@ -110,6 +136,7 @@ public final class SlaMetrics {
             synchronized (this) {
                 slot = slots.get(index);
                 if (slot == null || slot.period < period) {
+                    foldMinutesBefore(period / SLOTS);
                     if (slot != null) {
                         retired.add(slot.latencies);
                         retiredErrors += slot.errors.sum();
@@ -119,6 +146,57 @@ public final class SlaMetrics {
                 }
                 return slot;
             }
+        }
+
+        /** Folds every finished minute before {@code minute} whose slots are live into a point. Holds this. */
+        private void foldMinutesBefore(long minute) {
+            if (foldedUpTo >= minute - 1) {
+                return;
+            }
+            liveMinutes(minute - 1).forEach((start, figures) -> minutes.addLast(figures));
+            foldedUpTo = minute - 1;
+            while (!minutes.isEmpty() && minutes.peekFirst().start().toEpochMilli() / MINUTE_MILLIS <= minute - 1
+                    - RocketmqAPI.HISTORY_MINUTES) {
+                minutes.removeFirst();
+            }
+        }
+
+        /** The minutes after {@link #foldedUpTo} and up to {@code newest} of the live slots, by minute. */
+        private Map<Long, OperationHistory.Minute> liveMinutes(long newest) {
+            Map<Long, List<Slot>> byMinute = new TreeMap<>();
+            for (int i = 0; i < SLOTS; i++) {
+                Slot slot = slots.get(i);
+                long minute = slot == null ? Long.MIN_VALUE : slot.period / SLOTS;
+                if (slot != null && minute > foldedUpTo && minute <= newest) {
+                    byMinute.computeIfAbsent(minute, key -> new ArrayList<>()).add(slot);
+                }
+            }
+            Map<Long, OperationHistory.Minute> points = new TreeMap<>();
+            byMinute.forEach((minute, slotsOfMinute) -> {
+                Histogram merged = new Histogram(HIGHEST_MICROS, 2);
+                long errors = 0;
+                for (Slot slot : slotsOfMinute) {
+                    merged.add(slot.latencies);
+                    errors += slot.errors.sum();
+                }
+                points.put(minute, new OperationHistory.Minute(Instant.ofEpochMilli(minute * MINUTE_MILLIS),
+                        merged.getTotalCount(), errors, millis(merged.getValueAtPercentile(50)),
+                        millis(merged.getValueAtPercentile(99)), true));
+            });
+            return points;
+        }
+
+        synchronized OperationHistory history(long nowMinute) {
+            List<OperationHistory.Minute> points = new ArrayList<>();
+            for (OperationHistory.Minute minute : minutes) {
+                if (minute.start().toEpochMilli() / MINUTE_MILLIS > nowMinute - 1 - RocketmqAPI.HISTORY_MINUTES) {
+                    points.add(minute);
+                }
+            }
+            liveMinutes(nowMinute).forEach((minute, point) -> points.add(minute < nowMinute ? point
+                    : new OperationHistory.Minute(point.start(), point.calls(), point.errors(), point.p50Millis(),
+                            point.p99Millis(), false)));
+            return new OperationHistory(name, points);
         }
 
         OperationStats snapshot(long nowMillis) {

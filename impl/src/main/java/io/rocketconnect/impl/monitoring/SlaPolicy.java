@@ -9,6 +9,7 @@ import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 
+import io.rocketconnect.api.AlertPolicy;
 import io.rocketconnect.api.OperationStats.Figures;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.config.InvalidConfigurationException;
@@ -133,6 +134,12 @@ public record SlaPolicy(String name, String adapters, Filter filter, String oper
     /** The name in {@code io.rocketconnect.sla.policy-<name>.cfg}, or in the named factory pid {@code ...~<name>}. */
     static String nameFromOrigin(Map<String, ?> properties) {
         return FactoryConfigurations.nameFromOrigin(properties, FACTORY_PID);
+    }
+
+    /** The policy as the API shows it. */
+    AlertPolicy describe() {
+        return new AlertPolicy(name, adapters, operation, metric.name(), below ? "below" : "above", threshold, window,
+                cooldown, minCalls);
     }
 
     @Override

@@ -409,6 +409,32 @@ public class AdapterApiTest {
     }
 
     @Test
+    public void peekShowsTheNewestMessagesOfAllQueuesAndMovesNoOffset() {
+        String topic = newTopic(2);
+        adapter();
+        for (int i = 0; i < 5; i++) {
+            adapter.send(RocketmqMessage.to(topic).keys("k" + i).body("m" + i).build());
+        }
+        io.rocketconnect.api.RocketmqAdmin admin = adapter.admin();
+        List<String> newest = admin.newest(topic, 3).stream().map(m -> new String(m.getBody(), UTF_8)).toList();
+        assertEquals(List.of("m4", "m3", "m2"), newest);
+        assertEquals("a second peek sees the same: nothing was consumed", newest,
+                admin.newest(topic, 3).stream().map(m -> new String(m.getBody(), UTF_8)).toList());
+        assertEquals(5, admin.newest(topic, 100).size());
+        assertNotNull(admin.newest(topic, 1).get(0).getBrokerName());
+        List<String> toolsOffsets = new ArrayList<>();
+        try {
+            admin.consumerProgress(org.apache.rocketmq.common.MixAll.TOOLS_CONSUMER_GROUP).stream()
+                    .filter(q -> q.topic().equals(topic)).forEach(q -> toolsOffsets.add(q.toString()));
+        } catch (io.rocketconnect.api.RocketmqException e) {
+            // the group never committed anything, so the broker knows no route for it: what we want
+        }
+        assertEquals("no offset committed for the peek's group", List.of(), toolsOffsets);
+        assertThat(assertThrows(IllegalArgumentException.class, () -> admin.newest(topic, 101)).getMessage(),
+                containsString("max 101 is not in 1..100"));
+    }
+
+    @Test
     public void adminShowsOffsetsProgressAndFindsMessagesWithoutConsuming() {
         String topic = newTopic(2);
         adapter();

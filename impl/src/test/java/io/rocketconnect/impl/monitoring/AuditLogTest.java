@@ -205,6 +205,42 @@ public class AuditLogTest {
         }
     }
 
+    /** The console's audit view: filters by operation, outcome and time range, and pages. */
+    @Test
+    public void rowsFilterByOperationOutcomeAndTimeRangeAndComeInPages() throws Exception {
+        audit = start("filter_audit", 100, 10, h2("filter"));
+        Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
+        for (int i = 0; i < 10; i++) {
+            audit.offer(new AuditRecord(t0.plusSeconds(i), "r" + i, "filtered", i % 2 == 0 ? "send" : "sendAsync",
+                    "T", null, i % 3 == 0 ? AuditRecord.ERROR : AuditRecord.OK, null, 1));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> audit.counts("filtered").written() == 10);
+        AuditQuery all = AuditQuery.newest(100).adapter("filtered");
+        assertEquals(List.of("r8", "r6", "r4", "r2", "r0"), ids(all.operation("send")));
+        assertEquals(List.of("r9", "r6", "r3", "r0"), ids(all.outcome(AuditRecord.ERROR)));
+        assertEquals(List.of("r8", "r7", "r5", "r4", "r2", "r1"), ids(all.outcome(AuditRecord.OK)));
+        assertEquals("since inclusive, until exclusive", List.of("r4", "r3", "r2"),
+                ids(all.since(t0.plusSeconds(2)).until(t0.plusSeconds(5))));
+        assertEquals(List.of("r9", "r8", "r7"), ids(AuditQuery.newest(3).adapter("filtered")));
+        assertEquals(List.of("r6", "r5", "r4"), ids(AuditQuery.newest(3).adapter("filtered").offset(3)));
+        assertEquals(List.of(), ids(AuditQuery.newest(3).adapter("filtered").offset(10)));
+    }
+
+    private List<String> ids(AuditQuery query) {
+        return audit.newest(query).stream().map(AuditRecord::requestId).toList();
+    }
+
+    @Test
+    public void aQueryWithAnUnknownOutcomeOrAnEmptyTimeRangeIsRefusedByName() {
+        assertThat(assertThrows(IllegalArgumentException.class, () -> AuditQuery.newest(1).outcome("FAILED"))
+                .getMessage(), containsString("outcome must be OK or ERROR: FAILED"));
+        Instant now = Instant.now();
+        assertThat(assertThrows(IllegalArgumentException.class, () -> AuditQuery.newest(1).since(now).until(now))
+                .getMessage(), containsString("must be before until"));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> AuditQuery.newest(1).offset(-1)).getMessage(),
+                containsString("offset must not be negative: -1"));
+    }
+
     @Test
     public void aTableNameThatIsNotAnIdentifierIsRefusedByName() {
         AuditLog refused = new AuditLog();

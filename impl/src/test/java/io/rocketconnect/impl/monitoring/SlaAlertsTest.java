@@ -22,6 +22,7 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 import io.rocketconnect.api.RocketmqAlerts;
+import io.rocketconnect.api.AlertPolicy;
 import io.rocketconnect.api.RocketmqMessage;
 import io.rocketconnect.api.SlaAlert;
 import io.rocketconnect.api.config.InvalidConfigurationException;
@@ -164,6 +165,26 @@ public class SlaAlertsTest {
     private static void assertRefused(Map<String, Object> properties, String message) {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> SlaPolicy.from(properties));
         assertThat(e.getMessage(), containsString(message));
+    }
+
+    /** The policies as the console lists them: by name, with what each watches and its threshold. */
+    @Test
+    public void thePoliciesInForceAreListedByName() {
+        alerts.addPolicy(policy(Map.of("name", "slow", "adapter", "orders", "operation", "send", "metric", "p99",
+                "threshold", "250", "window", "30s")), Map.of("service.id", 201L));
+        alerts.addPolicy(policy(Map.of("name", "errors", "adapter", "(app.id=shop)", "metric", "errorRate",
+                "threshold", "0.1")), Map.of("service.id", 202L));
+        List<AlertPolicy> policies = alerts.policies();
+        assertEquals(List.of("errors", "slow"), policies.stream().map(AlertPolicy::name).toList());
+        AlertPolicy slow = policies.get(1);
+        assertEquals("orders", slow.adapters());
+        assertEquals("send", slow.operation());
+        assertEquals("p99", slow.metric());
+        assertEquals("above", slow.comparison());
+        assertEquals(250.0, slow.threshold(), 0);
+        assertEquals(java.time.Duration.ofSeconds(30), slow.window());
+        alerts.removePolicy(null, Map.of("service.id", 201L));
+        assertEquals(List.of("errors"), alerts.policies().stream().map(AlertPolicy::name).toList());
     }
 
     private static SlaPolicy policy(Map<String, Object> properties) {
