@@ -6,10 +6,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +22,6 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
-import io.rocketconnect.testbroker.FreePorts;
 
 /**
  * What the README promises a new user: the built distribution boots with the connector, the shell
@@ -41,28 +38,8 @@ public class DistributionIT {
 
     @Before
     public void unpackWithFreePorts() throws IOException {
-        Path unpacked = Path.of(System.getProperty("distribution.directory"));
-        home = Path.of(System.getProperty("run.directory")).resolve("run-" + System.nanoTime());
-        copyTree(unpacked, home);
-
-        // Free ports, so the test never meets another Karaf or broker on this machine.
-        int sshPort = FreePorts.freePort();
-        int namesrvPort = FreePorts.freePort();
-        int brokerPort = FreePorts.freeBrokerPort();
-        KarafProcess.setProperties(home.resolve("etc/org.apache.karaf.shell.cfg"),
-                List.of("sshPort", Integer.toString(sshPort), "sshHost", "127.0.0.1"));
-        // The feature copies its broker cfg into etc/ only when none is there yet.
-        Files.copy(home.resolve("system/io/rocketconnect/rocketconnect-rocketmq-broker")
-                        .resolve(System.getProperty("project.version", "0.1.0-SNAPSHOT"))
-                        .resolve("rocketconnect-rocketmq-broker-" + System.getProperty("project.version", "0.1.0-SNAPSHOT") + "-broker.cfg"),
-                home.resolve("etc/io.rocketconnect.broker.cfg"));
-        KarafProcess.setProperties(home.resolve("etc/io.rocketconnect.broker.cfg"), List.of(
-                "namesrvPort", Integer.toString(namesrvPort),
-                "brokerPort", Integer.toString(brokerPort),
-                "haPort", Integer.toString(brokerPort + 1)));
-        KarafProcess.setProperties(home.resolve("etc/io.rocketconnect.adapter-demo.cfg"),
-                List.of("namesrvAddr", "127.0.0.1:" + namesrvPort));
-        karaf = new KarafProcess(home, sshPort);
+        karaf = KarafProcess.unpackWithFreePorts();
+        home = karaf.home();
     }
 
     @After
@@ -129,7 +106,7 @@ public class DistributionIT {
         Map<String, Long> afterFirst = uninstallConnector();
         assertEquals("the connector's threads after feature:uninstall", Map.of(), onlyTheConnectorsThreads(afterFirst));
 
-        karaf.client("feature:install rocketmq-connector rocketmq-audit-h2");
+        karaf.client("feature:install rocketmq-connector rocketmq-audit-h2 rocketmq-webconsole");
         awaitOutput("rocketmq:send demo TopicTest round-2", "SEND_OK");
         String consumed = karaf.client("rocketmq:consume --count 2 --timeout 30 demo TopicTest");
         assertTrue(consumed, consumed.contains("body=round-1") && consumed.contains("body=round-2"));
@@ -161,7 +138,8 @@ public class DistributionIT {
         List<String> features = karaf.client("feature:list --no-format --repository " + repository).lines()
                 .map(line -> line.split("\t")[0].trim()).filter(name -> name.startsWith("rocketmq-")).toList();
         assertTrue("our repository's features: " + features, features.containsAll(List.of("rocketmq-client",
-                "rocketmq-connector", "rocketmq-audit-h2", "rocketmq-connector-flowable", "rocketmq-broker-embedded")));
+                "rocketmq-connector", "rocketmq-audit-h2", "rocketmq-connector-flowable", "rocketmq-broker-embedded",
+                "rocketmq-webconsole")));
 
         long refreshesBefore = karaf.karafLog().lines().filter(line -> line.contains("Refreshing bundles:")).count();
         for (String feature : features) {
@@ -225,7 +203,8 @@ public class DistributionIT {
      * threads once it settles (stopped threads end a little after their bundles stop).
      */
     private Map<String, Long> uninstallConnector() throws Exception {
-        karaf.client("feature:uninstall rocketmq-audit-h2 rocketmq-connector");
+        // the web console's feature (installed at boot) needs the connector's: it goes first
+        karaf.client("feature:uninstall rocketmq-webconsole rocketmq-audit-h2 rocketmq-connector");
         awaitOutput("rocketmq:list", "Command not found");
         AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
         try {
@@ -284,25 +263,5 @@ public class DistributionIT {
 
     private static String errorLines(String log) {
         return log.lines().filter(line -> line.contains("| ERROR |")).limit(10).reduce("", (a, b) -> a + b + "\n");
-    }
-
-
-
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            paths.forEach(source -> {
-                try {
-                    Path target = to.resolve(from.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

@@ -7,10 +7,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.rocketconnect.testbroker.FreePorts;
 
 /**
  * One unpacked distribution, started as a separate process with {@code bin/karaf daemon} (which execs
@@ -22,11 +26,59 @@ final class KarafProcess implements AutoCloseable {
 
     private final Path home;
     private final int sshPort;
+    private final int httpPort;
+    private final int namesrvPort;
     private Process karaf;
 
-    KarafProcess(Path home, int sshPort) {
+    KarafProcess(Path home, int sshPort, int httpPort, int namesrvPort) {
         this.home = home;
         this.sshPort = sshPort;
+        this.httpPort = httpPort;
+        this.namesrvPort = namesrvPort;
+    }
+
+    /**
+     * A copy of the unpacked distribution (system property {@code distribution.directory}) of its own
+     * under {@code run.directory}, with free loopback ports for SSH, HTTP, the development NameServer and
+     * broker, so a test never meets another Karaf or broker on this machine.
+     */
+    static KarafProcess unpackWithFreePorts() throws IOException {
+        Path unpacked = Path.of(System.getProperty("distribution.directory"));
+        Path home = Path.of(System.getProperty("run.directory")).resolve("run-" + System.nanoTime());
+        copyTree(unpacked, home);
+        int sshPort = FreePorts.freePort();
+        int httpPort = FreePorts.freePort();
+        int namesrvPort = FreePorts.freePort();
+        int brokerPort = FreePorts.freeBrokerPort();
+        setProperties(home.resolve("etc/org.apache.karaf.shell.cfg"),
+                List.of("sshPort", Integer.toString(sshPort), "sshHost", "127.0.0.1"));
+        setProperties(home.resolve("etc/org.ops4j.pax.web.cfg"), List.of("org.osgi.service.http.port",
+                Integer.toString(httpPort), "org.ops4j.pax.web.listening.addresses", "127.0.0.1"));
+        // The feature copies its broker cfg into etc/ only when none is there yet.
+        String version = System.getProperty("project.version", "0.1.0-SNAPSHOT");
+        Files.copy(home.resolve("system/io/rocketconnect/rocketconnect-rocketmq-broker").resolve(version)
+                .resolve("rocketconnect-rocketmq-broker-" + version + "-broker.cfg"),
+                home.resolve("etc/io.rocketconnect.broker.cfg"));
+        setProperties(home.resolve("etc/io.rocketconnect.broker.cfg"), List.of(
+                "namesrvPort", Integer.toString(namesrvPort),
+                "brokerPort", Integer.toString(brokerPort),
+                "haPort", Integer.toString(brokerPort + 1)));
+        setProperties(home.resolve("etc/io.rocketconnect.adapter-demo.cfg"),
+                List.of("namesrvAddr", "127.0.0.1:" + namesrvPort));
+        return new KarafProcess(home, sshPort, httpPort, namesrvPort);
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /** The web console's base URL, e.g. {@code http://127.0.0.1:41234}. */
+    String httpBase() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    String namesrvAddr() {
+        return "127.0.0.1:" + namesrvPort;
     }
 
     /** Starts Karaf; returns its pid. */
@@ -88,6 +140,23 @@ final class KarafProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (karaf != null && !stop(60)) {
             karaf.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            paths.forEach(source -> {
+                try {
+                    Path target = to.resolve(from.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
     }
 

@@ -1,0 +1,210 @@
+package io.rocketconnect.itests.distribution;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.After;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The rocketmq page of the web console in a real browser (Debian's headless chromium through its
+ * chromedriver), against the built distribution started as a process: what an operator does there,
+ * and what a viewer must not be able to do. The screenshots land in target/screenshots.
+ */
+public class WebConsoleIT {
+
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration UI_TIMEOUT = Duration.ofSeconds(30);
+    private static final String XSS = "<img src=x onerror=alert(1)>";
+
+    private static KarafProcess karaf;
+    private static ConsoleHttp admin;
+    private static ConsoleHttp viewer;
+    private Browser browser;
+
+    @BeforeClass
+    public static void startDistribution() throws Exception {
+        Browser.requireInstalled();
+        karaf = KarafProcess.unpackWithFreePorts();
+        Path etc = karaf.home().resolve("etc");
+        Files.writeString(etc.resolve("users.properties"), "\nolga = olga-secret,viewer\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        // A managed adapter, as an app's installer would drop it: locked against every front end.
+        Files.writeString(etc.resolve("io.rocketconnect.adapter-locked.cfg"), String.join("\n",
+                "id = locked", "namesrvAddr = " + karaf.namesrvAddr(), "app.id = billing", "managed = true", ""));
+        karaf.start();
+        admin = new ConsoleHttp(karaf.httpBase(), "karaf", "karaf");
+        viewer = new ConsoleHttp(karaf.httpBase(), "olga", "olga-secret");
+        await().atMost(BOOT_TIMEOUT).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+            assertTrue("Karaf exited", karaf.isAlive());
+            return admin.get("/adapters").body().contains("\"up\":true");
+        });
+    }
+
+    @AfterClass
+    public static void stopDistribution() throws Exception {
+        if (karaf != null) {
+            karaf.close();
+        }
+    }
+
+    @After
+    public void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    public void anAdminSeesTheDemoAdapterCreatesOneAndIsToldAboutABadValueAtItsField() throws Exception {
+        browser = Browser.open(karaf.httpBase(), "karaf", "karaf");
+        browser.await(By.cssSelector("tr[data-adapter='demo'] td[data-test='state']"), "UP");
+        browser.screenshot("webconsole-adapters");
+
+        browser.click(By.cssSelector("button[data-action='create']"));
+        browser.type("id", "web1");
+        browser.type("namesrvAddr", karaf.namesrvAddr());
+        browser.type("description", XSS);
+        browser.type("consumeThreadMax", "1001");
+        browser.click(By.cssSelector("button[data-action='save']"));
+        WebElement error = browser.await(By.cssSelector("[data-error-for='consumeThreadMax']"), "1001");
+        assertThat(error.getText(), containsString("[0, 1000]"));
+        browser.screenshot("webconsole-form-error");
+        assertFalse("nothing was saved", admin.get("/adapters").body().contains("\"web1\""));
+
+        browser.type("consumeThreadMax", "");
+        browser.click(By.cssSelector("button[data-action='save']"));
+        browser.await(By.cssSelector("p[data-test='state']"), "UP");
+        assertEquals("the description shows as text", XSS,
+                browser.find(By.cssSelector("p[data-test='description']")).getText());
+        assertTrue("no element came from the description",
+                browser.driver().findElements(By.cssSelector("#rocketmq img[src='x']")).isEmpty());
+        assertNoAlert();
+
+        assertThat(admin.delete("/adapters/web1").statusCode(), org.hamcrest.Matchers.is(200));
+    }
+
+    @Test
+    public void aTestMessageRaisesTheCallsChartAndIsFoundInTheAuditLogByItsRequestId() throws Exception {
+        browser = Browser.open(karaf.httpBase(), "karaf", "karaf");
+        browser.go("#adapter/demo");
+        browser.await(By.cssSelector("p[data-test='state']"), "UP");
+        int before = callsShown();
+
+        browser.go("#send/demo");
+        browser.type("topic", "TopicTest");
+        browser.type("tags", "console");
+        browser.type("body", "hello from the console");
+        browser.click(By.cssSelector("button[data-action='send']"));
+        WebElement sent = browser.await(By.cssSelector("[data-test='send-result']"), "SEND_OK");
+        String requestId = browser.find(By.cssSelector("a[data-test='request-id']")).getText();
+        assertTrue(sent.getText(), requestId.matches("[0-9a-f]{32}"));
+
+        browser.go("#adapter/demo");
+        await().atMost(UI_TIMEOUT).untilAsserted(() -> assertThat("calls this minute on the send chart",
+                callsShown(), greaterThan(before)));
+        browser.screenshot("webconsole-adapter-charts");
+
+        browser.go("#audit?requestId=" + requestId);
+        WebElement row = browser.await(By.cssSelector("tr[data-request-id='" + requestId + "']"), "send");
+        assertThat(row.getText(), containsString("TopicTest"));
+        assertThat(row.getText(), containsString("OK"));
+        browser.screenshot("webconsole-audit");
+
+        List<String> csv = admin.get("/audit.csv?requestId=" + requestId).body().lines().toList();
+        assertEquals(csv.toString(), 2, csv.size());
+        assertThat(csv.get(0), containsString("requestId,adapterId,operation,target"));
+        assertThat(csv.get(1), containsString(requestId));
+        assertThat(csv.get(1), containsString(",demo,send,TopicTest,"));
+    }
+
+    private int callsShown() {
+        List<WebElement> captions = browser.driver().findElements(
+                By.cssSelector("figcaption[data-test='chart-caption'][data-operation='send']"));
+        return captions.isEmpty() ? 0 : Integer.parseInt(captions.get(0).getAttribute("data-calls"));
+    }
+
+    @Test
+    public void aManagedAdaptersFormIsReadOnlyWithTheReason() throws Exception {
+        browser = Browser.open(karaf.httpBase(), "karaf", "karaf");
+        browser.go("#edit/locked");
+        WebElement reason = browser.await(By.cssSelector("[data-test='managed-reason']"), "billing");
+        assertThat(reason.getText(), containsString("io.rocketconnect.adapter-locked.cfg"));
+        for (WebElement input : browser.driver().findElements(By.cssSelector("#rocketmq input, #rocketmq select"))) {
+            assertFalse(input.getAttribute("name") + " is read-only", input.isEnabled());
+        }
+        assertTrue("no save button", browser.driver().findElements(By.cssSelector("button[data-action='save']")).isEmpty());
+        ConsoleHttp.Answer refused = admin.post("/adapters/locked", "{\"changes\":{\"description\":\"x\"}}");
+        assertEquals(refused.body(), 409, refused.statusCode());
+        assertThat(refused.body(), containsString("billing"));
+    }
+
+    @Test
+    public void aViewerSeesButCannotChangeAndAForgedPostIsRefused() throws Exception {
+        browser = Browser.open(karaf.httpBase(), "olga", "olga-secret");
+        browser.await(By.cssSelector("tr[data-adapter='demo'] td[data-test='state']"), "UP");
+        assertTrue(browser.driver().findElements(By.cssSelector("button[data-action='edit']")).isEmpty());
+        assertTrue(browser.driver().findElements(By.cssSelector("button[data-action='delete']")).isEmpty());
+        assertTrue(browser.driver().findElements(By.cssSelector("button[data-action='create']")).isEmpty());
+
+        // The forged POST, from the viewer's own page with the viewer's own CSRF token: the server says no.
+        Object status = browser.driver().executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                + "fetch(location.origin + '/system/console/rocketmq/api/session').then(r => r.json()).then(s =>"
+                + " fetch(location.origin + '/system/console/rocketmq/api/adapters/demo', {method: 'DELETE',"
+                + " headers: {[s.csrfHeader]: s.csrfToken}})).then(r => done(r.status), e => done(String(e)));");
+        assertEquals(403L, status);
+        ConsoleHttp.Answer send = viewer.post("/adapters/demo/send", "{\"topic\":\"TopicTest\",\"body\":\"x\"}");
+        assertEquals(send.body(), 403, send.statusCode());
+        assertThat(send.body(), containsString("needs the admin role"));
+        assertEquals(403, viewer.get("/adapters/demo/peek?topic=TopicTest").statusCode());
+        assertEquals("the rest of the console stays admin-only", 403, viewer.page("/system/console/bundles").statusCode());
+        assertTrue("demo is still there", admin.get("/adapters").body().contains("\"demo\""));
+        assertThat("no secret reaches a viewer", viewer.get("/adapters/demo").body(),
+                org.hamcrest.Matchers.not(containsString("secretKey\":\"s")));
+    }
+
+    @Test
+    public void stateChangingCallsNeedTheTokenAndTheSameOrigin() throws Exception {
+        ConsoleHttp.Answer noToken = admin.postWithoutToken("/adapters/demo/test", "{}");
+        assertEquals(noToken.body(), 403, noToken.statusCode());
+        assertThat(noToken.body(), containsString("X-RocketConnect-CSRF"));
+        ConsoleHttp.Answer crossOrigin = admin.postFrom("http://evil.example", "/adapters/demo/test", "{}");
+        assertEquals(crossOrigin.body(), 403, crossOrigin.statusCode());
+        assertThat(crossOrigin.body(), containsString("cross-origin"));
+        ConsoleHttp.Answer tested = admin.post("/adapters/demo/test", "{}");
+        assertEquals(tested.body(), 200, tested.statusCode());
+        assertThat(tested.body(), containsString("\"reachable\":true"));
+
+        assertEquals(404, admin.get("/adapters/nosuch").statusCode());
+        ConsoleHttp.Answer badJson = admin.post("/adapters", "{\"settings\":");
+        assertEquals(400, badJson.statusCode());
+        assertThat(badJson.body(), containsString("not a JSON object"));
+        assertEquals(400, admin.get("/audit?since=yesterday").statusCode());
+        assertEquals(401, new ConsoleHttp(karaf.httpBase(), "karaf", "wrong").get("/adapters").statusCode());
+    }
+
+    private void assertNoAlert() {
+        try {
+            browser.driver().switchTo().alert();
+            throw new AssertionError("a script from a description ran: an alert is open");
+        } catch (NoAlertPresentException expected) {
+            // nothing ran
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.rocketconnect.webconsole.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+
+import io.rocketconnect.api.OperationHistory;
+import io.rocketconnect.api.OperationStats;
+import io.rocketconnect.api.RocketmqAPI;
+import io.rocketconnect.api.RocketmqAdapters;
+import io.rocketconnect.api.RocketmqAdmin.BrokerStatus;
+import io.rocketconnect.api.RocketmqAdmin.QueueOffsets;
+import io.rocketconnect.api.RocketmqAdmin.QueueProgress;
+import io.rocketconnect.api.RocketmqException;
+import io.rocketconnect.api.config.AdapterConfiguration;
+import io.rocketconnect.api.config.AdapterConfigurationService;
+import io.rocketconnect.api.config.AdapterKeys;
+import io.rocketconnect.api.config.KeyDefinition;
+
+/**
+ * The adapters part of the API: the list, one adapter's settings, figures and history, its topics and
+ * consumer groups, and (for admins) create, update, delete and the connection test. Every change goes
+ * through {@link AdapterConfigurationService}, which checks it and keeps managed adapters locked.
+ */
+final class AdapterResource {
+
+    /** Topics listed with their queues at most, so one page load makes a bounded number of broker calls. */
+    static final int MAX_TOPICS = 50;
+
+    private final AdapterConfigurationService configurations;
+    private final RocketmqAdapters adapters;
+
+    AdapterResource(AdapterConfigurationService configurations, RocketmqAdapters adapters) {
+        this.configurations = configurations;
+        this.adapters = adapters;
+    }
+
+    record AdapterRow(String id, String name, String description, String app, String namesrvAddr, boolean up,
+            String reason, boolean managed, List<String> clients, long callsLastMinute, long errorsLastMinute,
+            String file) {
+    }
+
+    record AdapterDetail(AdapterRow adapter, String pid, Map<String, Object> settings, List<OperationStats> stats) {
+    }
+
+    record TopicRow(String topic, long messages, List<QueueOffsets> queues, String problem) {
+    }
+
+    record GroupRow(String group, long lag, List<QueueProgress> queues, String problem) {
+    }
+
+    record ConnectionTest(boolean reachable, long millis, List<BrokerStatus> brokers, String problem) {
+    }
+
+    List<KeyDefinition> keys() {
+        return configurations.keys();
+    }
+
+    List<AdapterRow> list() {
+        return configurations.list().stream().map(this::row).toList();
+    }
+
+    AdapterDetail detail(String id) {
+        AdapterConfiguration configuration = find(id);
+        RocketmqAPI api = running(id);
+        return new AdapterDetail(row(configuration), configuration.pid(), configuration.settings(),
+                api == null ? List.of() : api.stats());
+    }
+
+    List<OperationHistory> history(String id) {
+        find(id);
+        RocketmqAPI api = running(id);
+        return api == null ? List.of() : api.history();
+    }
+
+    List<TopicRow> topics(String id, String only) {
+        RocketmqAPI api = up(id);
+        SortedSet<String> names = only == null ? api.admin().topics() : new java.util.TreeSet<>(List.of(only));
+        List<String> brokerNames = only == null
+                ? api.admin().brokers().stream().flatMap(b -> List.of(b.brokerName(), b.cluster()).stream()).toList()
+                : List.of();
+        List<TopicRow> rows = new ArrayList<>();
+        for (String topic : names) {
+            if (rows.size() == MAX_TOPICS) {
+                break;
+            }
+            if (SystemTopics.isSystem(topic) || brokerNames.contains(topic)) {
+                continue;
+            }
+            try {
+                List<QueueOffsets> queues = api.admin().topicStatus(topic);
+                long messages = queues.stream().mapToLong(q -> q.maxOffset() - q.minOffset()).sum();
+                rows.add(new TopicRow(topic, messages, queues, null));
+            } catch (RuntimeException e) {
+                rows.add(new TopicRow(topic, 0, List.of(), e.getMessage()));
+            }
+        }
+        return rows;
+    }
+
+    /** The consumer groups the adapter runs now (listeners and doConsume), with their lag per queue. */
+    List<GroupRow> groups(String id) {
+        RocketmqAPI api = up(id);
+        List<GroupRow> rows = new ArrayList<>();
+        for (String client : api.runningClients()) {
+            if (!client.startsWith("consumer ")) {
+                continue;
+            }
+            String group = client.substring("consumer ".length());
+            try {
+                List<QueueProgress> queues = api.admin().consumerProgress(group);
+                rows.add(new GroupRow(group, queues.stream().mapToLong(QueueProgress::lag).sum(), queues, null));
+            } catch (RuntimeException e) {
+                rows.add(new GroupRow(group, 0, List.of(), e.getMessage()));
+            }
+        }
+        return rows;
+    }
+
+    AdapterDetail create(Map<String, Object> body) {
+        Map<String, Object> settings = ApiRequest.object(body, "settings");
+        Object id = settings.get(AdapterKeys.ID);
+        if (id == null || id.toString().isBlank()) {
+            throw new ApiException(400, "settings.id is missing: every adapter has an id",
+                    List.of(new io.rocketconnect.api.config.InvalidConfigurationException.Problem(AdapterKeys.ID,
+                            "id is required")));
+        }
+        if (configurations.list().stream().anyMatch(each -> each.id().equals(id.toString().trim()))) {
+            throw new ApiException(409, "an adapter with id '" + id + "' exists already");
+        }
+        configurations.create(id.toString().trim(), settings);
+        return detail(id.toString().trim());
+    }
+
+    AdapterDetail update(String id, Map<String, Object> body) {
+        find(id);
+        configurations.update(id, ApiRequest.object(body, "changes"));
+        return detail(id);
+    }
+
+    void delete(String id) {
+        find(id);
+        configurations.delete(id);
+    }
+
+    ConnectionTest test(String id) {
+        RocketmqAPI api = up(id);
+        long started = System.nanoTime();
+        try {
+            List<BrokerStatus> brokers = api.admin().brokers();
+            return new ConnectionTest(true, (System.nanoTime() - started) / 1_000_000, brokers, null);
+        } catch (RocketmqException e) {
+            return new ConnectionTest(false, (System.nanoTime() - started) / 1_000_000, List.of(),
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        }
+    }
+
+    AdapterConfiguration find(String id) {
+        return configurations.list().stream().filter(each -> each.id().equals(id)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("no adapter '" + id + "'"));
+    }
+
+    /** The running adapter, or a 409 naming why it is not up. */
+    RocketmqAPI up(String id) {
+        AdapterConfiguration configuration = find(id);
+        RocketmqAPI api = running(id);
+        if (api == null) {
+            throw new ApiException(409, "adapter '" + id + "' is down: " + configuration.state().reason());
+        }
+        return api;
+    }
+
+    private RocketmqAPI running(String id) {
+        return adapters.adapterIds().contains(id) ? adapters.getRocketmqAPI(id) : null;
+    }
+
+    private AdapterRow row(AdapterConfiguration configuration) {
+        RocketmqAPI api = configuration.state().up() ? running(configuration.id()) : null;
+        long calls = 0;
+        long errors = 0;
+        if (api != null) {
+            for (OperationStats stats : api.stats()) {
+                calls += stats.lastMinute().calls();
+                errors += stats.lastMinute().errors();
+            }
+        }
+        return new AdapterRow(configuration.id(), configuration.setting(AdapterKeys.NAME, null),
+                configuration.setting(AdapterKeys.DESCRIPTION, null), configuration.appId(),
+                configuration.setting(AdapterKeys.NAMESRV_ADDR, null), configuration.state().up(),
+                configuration.state().reason(), configuration.managed(), configuration.state().clients(), calls, errors,
+                configuration.file());
+    }
+}
