@@ -137,6 +137,7 @@
           el('td', {class: a.up ? 'rmq-up' : 'rmq-down', 'data-test': 'state'}, a.up ? 'UP' : 'DOWN: ' + a.reason),
           el('td', {'data-test': 'managed'}, a.managed ? 'managed' + (a.app ? ' by ' + a.app : '') : ''),
           el('td', {}, a.clients.join(', ')),
+          el('td', {'data-test': 'description'}, a.description),
           el('td', {'data-test': 'calls'}, a.callsLastMinute),
           el('td', {'data-test': 'errors'}, a.errorsLastMinute),
           el('td', {}, actions(a)));
@@ -145,7 +146,8 @@
         session.admin ? el('p', {}, el('button', {'data-action': 'create', onclick: function () {
           location.hash = '#new';
         }}, 'Create adapter')) : null,
-        table(['Id', 'Name', 'App', 'NameServer', 'State', 'Managed', 'Clients', 'Calls/min', 'Errors/min', ''],
+        table(['Id', 'Name', 'App', 'NameServer', 'State', 'Managed', 'Clients', 'Description', 'Calls/min',
+          'Errors/min', ''],
           rows, {'data-test': 'adapters'}),
         el('div', {id: 'rmq-test-result'}));
     }, function (e) { show(failure(e)); });

@@ -94,6 +94,10 @@ public class WebConsoleIT {
                 browser.find(By.cssSelector("p[data-test='description']")).getText());
         assertTrue("no element came from the description",
                 browser.driver().findElements(By.cssSelector("#rocketmq img[src='x']")).isEmpty());
+        browser.go("#adapters");
+        assertEquals("in the list too", XSS,
+                browser.await(By.cssSelector("tr[data-adapter='web1'] td[data-test='description']"), XSS).getText());
+        assertTrue(browser.driver().findElements(By.cssSelector("#rocketmq img[src='x']")).isEmpty());
         assertNoAlert();
 
         assertThat(admin.delete("/adapters/web1").statusCode(), org.hamcrest.Matchers.is(200));

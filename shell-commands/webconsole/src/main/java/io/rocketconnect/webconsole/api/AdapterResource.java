@@ -185,7 +185,7 @@ final class AdapterResource {
                 errors += stats.lastMinute().errors();
             }
         }
-        return new AdapterRow(configuration.id(), configuration.setting(AdapterKeys.NAME, null),
+        return new AdapterRow(configuration.id(), configuration.setting(AdapterKeys.NAME, configuration.id()),
                 configuration.setting(AdapterKeys.DESCRIPTION, null), configuration.appId(),
                 configuration.setting(AdapterKeys.NAMESRV_ADDR, null), configuration.state().up(),
                 configuration.state().reason(), configuration.managed(), configuration.state().clients(), calls, errors,
