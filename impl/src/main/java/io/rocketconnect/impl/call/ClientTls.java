@@ -75,6 +75,14 @@ public final class ClientTls {
                     + " Either this JVM does not trust the broker's certificate (" + trustCertPath() + "), or the broker"
                     + " refused this JVM's client certificate (" + clientCertPath() + "); the client's log names the TLS alert)";
         }
+        // Or the request was queued behind the handshake, the broker refused the handshake and closed the
+        // channel, and the request waited out its time (seen under load in MutualTlsTest).
+        if (useTLS && timedOut) {
+            return " (no answer within sendMsgTimeout=" + sendMsgTimeoutMillis + " ms. With TLS, a failed handshake"
+                    + " can show this way: either this JVM does not trust the broker's certificate (" + trustCertPath()
+                    + "), or the broker refused this JVM's client certificate (" + clientCertPath() + "); the client's"
+                    + " log names the TLS alert. Or the broker is overloaded)";
+        }
         if (!useTLS && timedOut) {
             return " (no answer within sendMsgTimeout=" + sendMsgTimeoutMillis
                     + " ms: the broker may be overloaded, or take TLS connections only; this adapter has useTLS=false)";
