@@ -342,13 +342,27 @@
     }, function (e) { target.textContent = ''; append(target, failure(e)); });
   }
 
-  /** uPlot charts, two per operation (calls and errors; p50 and p99), over the last 60 minutes. */
-  function drawCharts(target, history, drawn) {
-    if (history.length === 0 && !target.firstChild) {
-      append(target, el('p', {}, 'No calls yet (or sla.enabled is false).'));
-      return;
-    }
+  /** The calls and errors of every operation added up per minute (percentiles do not add up: none). */
+  function allOperations(history) {
+    var byStart = {};
     history.forEach(function (operation) {
+      operation.minutes.forEach(function (m) {
+        var sum = byStart[m.start] || (byStart[m.start] = {start: m.start, calls: 0, errors: 0});
+        sum.calls += m.calls;
+        sum.errors += m.errors;
+      });
+    });
+    return {operation: 'all operations', countsOnly: true, minutes: Object.keys(byStart).map(function (start) {
+      return byStart[start];
+    })};
+  }
+
+  /**
+   * uPlot charts over the last 60 minutes: calls and errors of all operations, then per operation calls
+   * and errors, and p50 and p99 latency. Minutes without calls show 0 calls and no latency.
+   */
+  function drawCharts(target, history, drawn) {
+    [allOperations(history)].concat(history).forEach(function (operation) {
       var now = Math.floor(Date.now() / 60000);
       var byMinute = {};
       operation.minutes.forEach(function (m) { byMinute[Math.floor(Date.parse(m.start) / 60000)] = m; });
@@ -366,7 +380,9 @@
       var existing = drawn[operation.operation];
       if (existing) {
         existing.counts.setData([x, calls, errors]);
-        existing.latency.setData([x, p50, p99]);
+        if (existing.latency) {
+          existing.latency.setData([x, p50, p99]);
+        }
         existing.caption.textContent = caption;
         existing.caption.setAttribute('data-calls', last.calls);
         return;
@@ -376,17 +392,14 @@
       var latency = el('div', {});
       var label = el('figcaption', {'data-test': 'chart-caption', 'data-operation': operation.operation,
         'data-calls': last.calls}, caption);
-      append(box, [el('h4', {}, operation.operation), counts, latency, label]);
-      if (target.firstChild && target.firstChild.tagName === 'P') {
-        target.removeChild(target.firstChild);
-      }
+      append(box, [el('h4', {}, operation.operation), counts, operation.countsOnly ? null : latency, label]);
       append(target, box);
       drawn[operation.operation] = {
         caption: label,
         counts: new uPlot({title: 'calls and errors / min', width: 420, height: 180,
           series: [{}, {label: 'calls', stroke: '#1f77b4'}, {label: 'errors', stroke: '#d62728'}]},
           [x, calls, errors], counts),
-        latency: new uPlot({title: 'latency (ms)', width: 420, height: 180,
+        latency: operation.countsOnly ? null : new uPlot({title: 'latency (ms)', width: 420, height: 180,
           series: [{}, {label: 'p50', stroke: '#2ca02c', points: {show: true}},
             {label: 'p99', stroke: '#ff7f0e', points: {show: true}}]},
           [x, p50, p99], latency)

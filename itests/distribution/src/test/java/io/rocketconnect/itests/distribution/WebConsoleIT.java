@@ -108,6 +108,9 @@ public class WebConsoleIT {
         browser = Browser.open(karaf.httpBase(), "karaf", "karaf");
         browser.go("#adapter/demo");
         browser.await(By.cssSelector("p[data-test='state']"), "UP");
+        browser.await(By.cssSelector("figcaption[data-operation='all operations']"), "this minute");
+        assertFalse("the charts are drawn (uPlot's canvas)",
+                browser.driver().findElements(By.cssSelector("figure.rmq-chart canvas")).isEmpty());
         int before = callsShown();
 
         browser.go("#send/demo");
@@ -129,6 +132,12 @@ public class WebConsoleIT {
         assertThat(row.getText(), containsString("TopicTest"));
         assertThat(row.getText(), containsString("OK"));
         browser.screenshot("webconsole-audit");
+
+        browser.go("#peek/demo");
+        browser.type("topic", "TopicTest");
+        browser.click(By.cssSelector("button[data-action='peek']"));
+        assertThat(browser.await(By.cssSelector("[data-test='peeked']"), "hello from the console").getText(),
+                containsString("console"));
 
         List<String> csv = admin.get("/audit.csv?requestId=" + requestId).body().lines().toList();
         assertEquals(csv.toString(), 2, csv.size());

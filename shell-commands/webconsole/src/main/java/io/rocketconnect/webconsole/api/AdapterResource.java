@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 import io.rocketconnect.api.OperationHistory;
 import io.rocketconnect.api.OperationStats;
@@ -16,6 +17,7 @@ import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.api.config.AdapterConfiguration;
 import io.rocketconnect.api.config.AdapterConfigurationService;
 import io.rocketconnect.api.config.AdapterKeys;
+import io.rocketconnect.api.config.InvalidConfigurationException.Problem;
 import io.rocketconnect.api.config.KeyDefinition;
 
 /**
@@ -76,7 +78,7 @@ final class AdapterResource {
 
     List<TopicRow> topics(String id, String only) {
         RocketmqAPI api = up(id);
-        SortedSet<String> names = only == null ? api.admin().topics() : new java.util.TreeSet<>(List.of(only));
+        SortedSet<String> names = only == null ? api.admin().topics() : new TreeSet<>(List.of(only));
         List<String> brokerNames = only == null
                 ? api.admin().brokers().stream().flatMap(b -> List.of(b.brokerName(), b.cluster()).stream()).toList()
                 : List.of();
@@ -123,8 +125,7 @@ final class AdapterResource {
         Object id = settings.get(AdapterKeys.ID);
         if (id == null || id.toString().isBlank()) {
             throw new ApiException(400, "settings.id is missing: every adapter has an id",
-                    List.of(new io.rocketconnect.api.config.InvalidConfigurationException.Problem(AdapterKeys.ID,
-                            "id is required")));
+                    List.of(new Problem(AdapterKeys.ID, "id is required")));
         }
         if (configurations.list().stream().anyMatch(each -> each.id().equals(id.toString().trim()))) {
             throw new ApiException(409, "an adapter with id '" + id + "' exists already");
