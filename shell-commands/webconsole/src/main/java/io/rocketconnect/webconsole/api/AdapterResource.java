@@ -55,8 +55,18 @@ final class AdapterResource {
     record ConnectionTest(boolean reachable, long millis, List<BrokerStatus> brokers, String problem) {
     }
 
-    List<KeyDefinition> keys() {
-        return configurations.keys();
+    /** A key as the form needs it: the definition, and whether it is a secret (a write-only field). */
+    record KeyView(String key, String name, String description, String type, String defaultValue, String min,
+            String max, List<String> options, boolean required, boolean secret) {
+
+        static KeyView of(KeyDefinition key) {
+            return new KeyView(key.key(), key.name(), key.description(), key.type(), key.defaultValue(), key.min(),
+                    key.max(), key.options(), key.required(), key.secret());
+        }
+    }
+
+    List<KeyView> keys() {
+        return configurations.keys().stream().map(KeyView::of).toList();
     }
 
     List<AdapterRow> list() {
