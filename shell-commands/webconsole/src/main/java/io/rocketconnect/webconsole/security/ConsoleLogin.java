@@ -54,7 +54,13 @@ public class ConsoleLogin implements WebConsoleSecurityProvider2 {
     @Modified
     void configure(Map<String, Object> properties) {
         realm = String.valueOf(properties.getOrDefault("realm", "karaf"));
-        consoleRole = String.valueOf(properties.getOrDefault("role", ConsoleUser.ADMIN));
+        consoleRole = roleName(String.valueOf(properties.getOrDefault("role", ConsoleUser.ADMIN)));
+    }
+
+    /** Karaf's {@code role} is a name or {@code <principal class>:<name>}; the name is what we compare. */
+    static String roleName(String configured) {
+        String role = configured.trim();
+        return role.substring(role.lastIndexOf(':') + 1);
     }
 
     @Override

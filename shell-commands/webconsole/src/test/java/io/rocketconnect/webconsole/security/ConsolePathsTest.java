@@ -1,6 +1,7 @@
 package io.rocketconnect.webconsole.security;
 
 import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -24,6 +25,13 @@ public class ConsolePathsTest {
         assertFalse(ConsolePaths.viewerMayOpen("/system/console", "/rocketmq/../bundles"));
         assertFalse(ConsolePaths.viewerMayOpen("/system/console", null));
         assertFalse(ConsolePaths.viewerMayOpen(null, "/rocketmq"));
+    }
+
+    @Test
+    public void karafsRoleIsReadWithOrWithoutItsPrincipalClass() {
+        assertEquals("admin", ConsoleLogin.roleName("admin"));
+        assertEquals("admin", ConsoleLogin.roleName(" org.apache.karaf.jaas.boot.principal.RolePrincipal:admin "));
+        assertEquals("", ConsoleLogin.roleName(""));
     }
 
     @Test
