@@ -25,6 +25,7 @@ import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
 import org.ops4j.pax.exam.options.extra.VMOption;
 
 import io.rocketconnect.testbroker.BrokerLine;
+import io.rocketconnect.testbroker.FreePorts;
 import io.rocketconnect.testbroker.TestBroker;
 
 /**
@@ -126,6 +127,23 @@ final class KarafWithBroker {
                 new VMOption("-Duser.home=" + target.resolve("karaf-user-home"))));
         options.addAll(java17Options(karafVersion));
         return options.toArray(new Option[0]);
+    }
+
+    /**
+     * Karaf's HTTP service on a free loopback port, told to the tests inside Karaf as the system
+     * property {@code portProperty}.
+     */
+    static Option[] httpOnFreePort(String portProperty) {
+        String port;
+        try {
+            port = Integer.toString(FreePorts.freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Option[] {
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", port),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.listening.addresses", "127.0.0.1"),
+            systemProperty(portProperty).value(port)};
     }
 
     private static String[] featureNames(String... more) {
