@@ -25,11 +25,17 @@ final class ConnectorThreads {
     private ConnectorThreads() {
     }
 
-    /** Live threads, less pax-exam's RMI transport and awaitility's poller, which come and go on their own. */
+    /**
+     * Live threads, less pax-exam's RMI transport and awaitility's poller, which come and go on their own,
+     * and Felix EventAdmin's pool ({@code EventAdminThread #n}, at most its ThreadPoolSize, 20): it grows
+     * when asynchronous events are delivered, such as the service events of a bundle that stops, and
+     * keeps its threads for the eventadmin bundle's lifetime. The connector names no thread so.
+     */
     static Set<Thread> liveThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
-                .filter(t -> !t.getName().startsWith("RMI ") && !t.getName().startsWith("awaitility"))
+                .filter(t -> !t.getName().startsWith("RMI ") && !t.getName().startsWith("awaitility")
+                        && !t.getName().startsWith("EventAdminThread #"))
                 .collect(Collectors.toSet());
     }
 
