@@ -293,18 +293,38 @@
 
   // ---- one adapter: settings, clients, charts, topics, groups
 
+  /** Puts an adapter's state, clients and consumer groups into their elements; called again on refresh. */
+  function showState(a, state, clients) {
+    state.className = a.up ? 'rmq-up' : 'rmq-down';
+    state.textContent = a.up ? 'UP' : 'DOWN: ' + a.reason;
+    clients.textContent = a.clients.length ? a.clients.join(', ') : 'none yet';
+  }
+
+  function showGroups(path, groups) {
+    get(path + '/groups').then(function (list) {
+      groups.textContent = '';
+      append(groups, list.length === 0 ? el('p', {}, 'No consumers running.') :
+        table(['Group', 'Lag', 'Queues', 'Problem'], list.map(function (g) {
+          return el('tr', {}, el('td', {}, g.group), el('td', {}, g.lag), el('td', {}, g.queues.length),
+            el('td', {}, g.problem));
+        })));
+    }, function (e) { groups.textContent = ''; append(groups, failure(e)); });
+  }
+
   function detail(id) {
     var path = 'adapters/' + encodeURIComponent(id);
     get(path).then(function (d) {
       var a = d.adapter;
+      var state = el('p', {'data-test': 'state'});
+      var clients = el('p', {'data-test': 'clients'});
       var charts = el('div', {class: 'rmq-charts', 'data-test': 'charts'});
       var topics = el('div', {});
       var groups = el('div', {});
-      show(el('h2', {}, 'Adapter ' + a.id + (a.name ? ' (' + a.name + ')' : '')),
-        el('p', {class: a.up ? 'rmq-up' : 'rmq-down', 'data-test': 'state'}, a.up ? 'UP' : 'DOWN: ' + a.reason),
+      showState(a, state, clients);
+      show(el('h2', {}, 'Adapter ' + a.id + (a.name ? ' (' + a.name + ')' : '')), state,
         a.description ? el('p', {'data-test': 'description'}, a.description) : null,
         el('h3', {}, 'Per minute, last 60 minutes'), charts,
-        el('h3', {}, 'Running clients'), el('p', {}, a.clients.length ? a.clients.join(', ') : 'none yet'),
+        el('h3', {}, 'Running clients'), clients,
         el('h3', {}, 'Settings'),
         table(['Key', 'Value'], Object.keys(d.settings).map(function (key) {
           return el('tr', {}, el('td', {}, key), el('td', {}, String(d.settings[key])));
@@ -312,22 +332,21 @@
         el('h3', {}, 'Topics'), el('button', {onclick: function () { loadTopics(id, topics); }}, 'Load topics'), topics,
         el('h3', {}, 'Consumer groups'), groups);
       var drawn = {};
+      // State, clients, groups and charts refresh by themselves: an adapter just created is still starting.
       var refresh = function () {
         get(path + '/history').then(function (history) { drawCharts(charts, history, drawn); });
+        get(path).then(function (now) {
+          showState(now.adapter, state, clients);
+          if (now.adapter.up) {
+            showGroups(path, groups);
+          }
+        });
       };
       refresh();
       timers.push(setInterval(refresh, 5000));
-      if (a.up) {
-        get(path + '/groups').then(function (list) {
-          append(groups, list.length === 0 ? el('p', {}, 'No consumers running.') :
-            table(['Group', 'Lag', 'Queues', 'Problem'], list.map(function (g) {
-              return el('tr', {}, el('td', {}, g.group), el('td', {}, g.lag), el('td', {}, g.queues.length),
-                el('td', {}, g.problem));
-            })));
-        }, function (e) { append(groups, failure(e)); });
-      }
     }, function (e) { show(failure(e)); });
   }
+
 
   function loadTopics(id, target) {
     target.textContent = 'Loading...';
