@@ -3,7 +3,9 @@ package io.rocketconnect.api;
 import java.util.List;
 import java.util.SortedSet;
 
+import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.topic.TopicValidator;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -23,6 +25,19 @@ public interface RocketmqAdmin {
 
     /** Topics the NameServer knows, sorted (system topics included). */
     SortedSet<String> topics();
+
+    /**
+     * Whether RocketMQ keeps {@code topic} for itself: its system topics ({@code RMQ_SYS_*}, {@code TBW102},
+     * {@code SCHEDULE_TOPIC_XXXX}, ...), a group's {@code %RETRY%} and {@code %DLQ%} topics, a cluster's
+     * {@code *_REPLY_TOPIC}. The front ends leave these out of their topic lists.
+     *
+     * @since 1.4
+     */
+    static boolean isSystemTopic(String topic) {
+        return topic.startsWith("%") || topic.startsWith("RMQ_SYS_") || TopicValidator.isSystemTopic(topic)
+                || topic.startsWith(TopicValidator.RMQ_SYS_TRANS_CHECK_MAX_TIME_TOPIC)
+                || topic.endsWith(MixAll.REPLY_TOPIC_POSTFIX);
+    }
 
     /** Each queue of {@code topic} with its min and max offset. */
     List<QueueOffsets> topicStatus(String topic);

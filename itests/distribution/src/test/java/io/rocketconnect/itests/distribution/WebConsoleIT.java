@@ -236,6 +236,16 @@ public class WebConsoleIT {
         assertEquals(401, new ConsoleHttp(karaf.httpBase(), "karaf", "wrong").get("/adapters").statusCode());
     }
 
+    @Test
+    public void theTopicListLeavesOutRocketmqsOwnTopics() throws Exception {
+        assertEquals(200, admin.post("/adapters/demo/send", "{\"topic\":\"ListedTopic\",\"body\":\"x\"}").statusCode());
+        String topics = viewer.get("/adapters/demo/topics").body();
+        assertThat(topics, containsString("\"topic\":\"ListedTopic\""));
+        for (String own : List.of("TBW102", "RMQ_SYS_", "SCHEDULE_TOPIC_XXXX", "_REPLY_TOPIC", "%RETRY%")) {
+            assertThat(topics, org.hamcrest.Matchers.not(containsString(own)));
+        }
+    }
+
     private void assertNoAlert() {
         try {
             browser.driver().switchTo().alert();

@@ -10,6 +10,7 @@ import io.rocketconnect.api.OperationHistory;
 import io.rocketconnect.api.OperationStats;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAdapters;
+import io.rocketconnect.api.RocketmqAdmin;
 import io.rocketconnect.api.RocketmqAdmin.BrokerStatus;
 import io.rocketconnect.api.RocketmqAdmin.QueueOffsets;
 import io.rocketconnect.api.RocketmqAdmin.QueueProgress;
@@ -97,7 +98,7 @@ final class AdapterResource {
             if (rows.size() == MAX_TOPICS) {
                 break;
             }
-            if (SystemTopics.isSystem(topic) || brokerNames.contains(topic)) {
+            if (RocketmqAdmin.isSystemTopic(topic) || brokerNames.contains(topic)) {
                 continue;
             }
             try {
@@ -137,9 +138,6 @@ final class AdapterResource {
             throw new ApiException(400, "settings.id is missing: every adapter has an id",
                     List.of(new Problem(AdapterKeys.ID, "id is required")));
         }
-        if (configurations.list().stream().anyMatch(each -> each.id().equals(id.toString().trim()))) {
-            throw new ApiException(409, "an adapter with id '" + id + "' exists already");
-        }
         configurations.create(id.toString().trim(), settings);
         return detail(id.toString().trim());
     }
@@ -167,9 +165,13 @@ final class AdapterResource {
         }
     }
 
+    /** One adapter's configuration; 404 when there is none (the service refuses an unknown id by name). */
     AdapterConfiguration find(String id) {
-        return configurations.list().stream().filter(each -> each.id().equals(id)).findFirst()
-                .orElseThrow(() -> ApiException.notFound("no adapter '" + id + "'"));
+        try {
+            return configurations.get(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound(e.getMessage());
+        }
     }
 
     /** The running adapter, or a 409 naming why it is not up. */
