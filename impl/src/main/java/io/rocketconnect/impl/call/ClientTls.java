@@ -72,22 +72,25 @@ public final class ClientTls {
         // broker is logged by the client's netty pipeline and not passed on.
         if (useTLS && root instanceof RemotingSendRequestException) {
             return " (the connection closed before the request went out: with TLS, that is how a failed handshake shows."
-                    + " Either this JVM does not trust the broker's certificate (" + trustCertPath() + "), or the broker"
-                    + " refused this JVM's client certificate (" + clientCertPath() + "); the client's log names the TLS alert)";
+                    + handshakeCauses() + ")";
         }
         // Or the request was queued behind the handshake, the broker refused the handshake and closed the
         // channel, and the request waited out its time (seen under load in MutualTlsTest).
         if (useTLS && timedOut) {
             return " (no answer within sendMsgTimeout=" + sendMsgTimeoutMillis + " ms. With TLS, a failed handshake"
-                    + " can show this way: either this JVM does not trust the broker's certificate (" + trustCertPath()
-                    + "), or the broker refused this JVM's client certificate (" + clientCertPath() + "); the client's"
-                    + " log names the TLS alert. Or the broker is overloaded)";
+                    + " can show this way." + handshakeCauses() + ". Or the broker is overloaded)";
         }
         if (!useTLS && timedOut) {
             return " (no answer within sendMsgTimeout=" + sendMsgTimeoutMillis
                     + " ms: the broker may be overloaded, or take TLS connections only; this adapter has useTLS=false)";
         }
         return "";
+    }
+
+    /** The two reasons a handshake fails, with the settings to check and where the alert is logged. */
+    private static String handshakeCauses() {
+        return " Either this JVM does not trust the broker's certificate (" + trustCertPath() + "), or the broker"
+                + " refused this JVM's client certificate (" + clientCertPath() + "); the client's log names the TLS alert";
     }
 
     private static String trustCertPath() {

@@ -5,7 +5,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -16,10 +15,12 @@ import javax.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rocketconnect.api.AlertPolicy;
 import io.rocketconnect.api.RocketmqAdapters;
 import io.rocketconnect.api.RocketmqAlerts;
 import io.rocketconnect.api.RocketmqAuditLog;
 import io.rocketconnect.api.RocketmqException;
+import io.rocketconnect.api.SlaAlert;
 import io.rocketconnect.api.config.AdapterConfigurationService;
 import io.rocketconnect.api.config.InvalidConfigurationException;
 import io.rocketconnect.api.config.ManagedAdapterException;
@@ -52,6 +53,9 @@ public final class ConsoleApi {
     }
 
     record Session(String user, boolean admin, String csrfToken, String csrfHeader) {
+    }
+
+    record Alerts(List<SlaAlert> active, List<SlaAlert> resolved, List<AlertPolicy> policies) {
     }
 
     record ErrorBody(int status, String error, List<InvalidConfigurationException.Problem> problems) {
@@ -125,11 +129,7 @@ public final class ConsoleApi {
                 if (service == null) {
                     throw new ApiException(503, "the SLA alert service is not running");
                 }
-                Map<String, Object> all = new LinkedHashMap<>();
-                all.put("active", service.active());
-                all.put("resolved", service.resolved());
-                all.put("policies", service.policies());
-                return all;
+                return new Alerts(service.active(), service.resolved(), service.policies());
             case "audit":
                 only(request, "GET", 1);
                 return new AuditResource(audit.get()).page(request);
