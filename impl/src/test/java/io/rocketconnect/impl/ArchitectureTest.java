@@ -30,11 +30,13 @@ public class ArchitectureTest {
                 .layer("client").definedBy("io.rocketconnect.impl.client..")
                 .layer("call").definedBy("io.rocketconnect.impl.call..")
                 .layer("monitoring").definedBy("io.rocketconnect.impl.monitoring..")
+                .layer("telemetry").definedBy("io.rocketconnect.impl.telemetry..")
                 .layer("config").definedBy("io.rocketconnect.impl.config..")
                 .whereLayer("adapter").mayNotBeAccessedByAnyLayer()
                 .whereLayer("client").mayOnlyBeAccessedByLayers("adapter")
                 .whereLayer("call").mayOnlyBeAccessedByLayers("adapter", "client")
                 .whereLayer("monitoring").mayOnlyBeAccessedByLayers("adapter", "call")
+                .whereLayer("telemetry").mayOnlyBeAccessedByLayers("adapter", "client", "call")
                 .whereLayer("config").mayOnlyBeAccessedByLayers("adapter", "client", "call", "monitoring");
         assertHolds(layers, IMPL);
     }
@@ -47,7 +49,8 @@ public class ArchitectureTest {
     @Test
     public void everyClassLivesInAConcernsPackage() {
         assertHolds(classes().should().resideInAnyPackage("io.rocketconnect.impl.adapter", "io.rocketconnect.impl.client",
-                "io.rocketconnect.impl.call", "io.rocketconnect.impl.monitoring", "io.rocketconnect.impl.config"), IMPL);
+                "io.rocketconnect.impl.call", "io.rocketconnect.impl.monitoring", "io.rocketconnect.impl.telemetry",
+                "io.rocketconnect.impl.config"), IMPL);
     }
 
     /** Checks {@code rule} over {@code classes}, which must not be empty (a rule over nothing holds). */

@@ -17,6 +17,8 @@ import org.apache.rocketmq.common.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Scope;
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.ConsumerSetup;
 import io.rocketconnect.api.LocalTransaction;
@@ -48,6 +50,9 @@ import io.rocketconnect.impl.client.ProducerPool.TransactionalProducer;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.impl.monitoring.AuditLog;
 import io.rocketconnect.impl.monitoring.SlaSource;
+import io.rocketconnect.impl.telemetry.AdapterTelemetry;
+import io.rocketconnect.impl.telemetry.OpenTelemetrySource;
+import io.rocketconnect.impl.telemetry.ProducerSpan;
 
 /**
  * One adapter: the {@link RocketmqAPI} over its clients. Each method is a call through the
@@ -69,6 +74,7 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     private final BrokerBusyRetry busyRetry;
     private final BrokerVersions brokerVersions = new BrokerVersions();
     private final CallPipeline calls;
+    private final AdapterTelemetry telemetry;
     /** Handles given out by doConsume; they move to the next adapter on reconfiguration. */
     private final Set<CarriedConsumer> carried = ConcurrentHashMap.newKeySet();
 
@@ -78,14 +84,21 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
 
     /** {@code auditLog} receives this adapter's calls if its settings have audit.enabled. */
     public Adapter(AdapterSettings settings, AuditLog auditLog) {
+        this(settings, auditLog, OpenTelemetrySource.of(OpenTelemetry.noop()));
+    }
+
+    /** ... and it traces and measures through {@code openTelemetry} if its settings say so. */
+    public Adapter(AdapterSettings settings, AuditLog auditLog, OpenTelemetrySource openTelemetry) {
         this.settings = settings;
         this.producerGroup = settings.producerGroup();
+        this.telemetry = new AdapterTelemetry(settings.id(), settings.config().namespace(),
+                settings.config().tracing_enabled(), settings.config().metrics_enabled(), openTelemetry);
         this.clients = new ClientFactory(settings);
-        this.producers = new ProducerPool(clients);
-        this.consumers = new ConsumerGroups(clients);
+        this.producers = new ProducerPool(clients, telemetry::inject);
+        this.consumers = new ConsumerGroups(clients, telemetry);
         this.busyRetry = new BrokerBusyRetry(settings.id(), settings.config().retryTimesWhenBrokerBusy(),
                 settings.config().retryDelayWhenBrokerBusy());
-        this.calls = new CallPipeline(settings, auditLog, new FailureHints(settings, busyRetry));
+        this.calls = new CallPipeline(settings, auditLog, new FailureHints(settings, busyRetry), telemetry);
     }
 
     public AdapterSettings settings() {
@@ -107,7 +120,7 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     @Override
     public void doProduce(String producerGroup, ProducerCallback callback) {
         Objects.requireNonNull(callback, "callback");
-        calls.call("doProduce", producerGroup, "producer group " + producerGroup, null, requestId -> {
+        calls.call("doProduce", producerGroup, "producer group " + producerGroup, null, 0, requestId -> {
             callback.produce(producers.producer(producerGroup).guarded());
             return null;
         });
@@ -132,12 +145,14 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
         CompletableFuture<SendResult> result = new CompletableFuture<>();
         long started = System.nanoTime();
         String caller = CallingBundle.current();
-        try (RequestIdScope requestId = RequestIdScope.enter()) {
+        ProducerSpan span = telemetry.startProducer("sendAsync", message.topic(), message);
+        try (Scope current = span.makeCurrent(); RequestIdScope requestId = CallPipeline.enter(span)) {
             String id = requestId.id();
             result.whenComplete((sent, failure) -> {
                 // The broker's answer arrives on a client thread: record it under the call's requestId.
                 try (RequestIdScope answer = RequestIdScope.enter(id)) {
-                    calls.observe("sendAsync", message.topic(), "async send to " + message.topic(), message,
+                    span.end(failure != null ? failure : sent, failure != null);
+                    calls.observe("sendAsync", message.topic(), "async send to " + message.topic(), message, 1,
                             failure != null ? failure : sent, failure != null, System.nanoTime() - started, id, caller);
                 }
             });
@@ -180,9 +195,11 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
 
     @Override
     public SendResult sendBatch(List<RocketmqMessage> messages) {
-        return calls.call("sendBatch", messages.isEmpty() ? null : messages.get(0).topic(), "batch send", null, requestId -> {
+        return calls.call("sendBatch", messages.isEmpty() ? null : messages.get(0).topic(), "batch send", null, messages.size(),
+                requestId -> {
             PooledProducer producer = producers.producer(producerGroup);
             List<Message> batch = Messages.batch(messages, producer.client().getMaxMessageSize(), requestId);
+            batch.forEach(telemetry::inject);
             return busyRetry.sync(() -> producer.client().send(batch));
         });
     }
@@ -194,8 +211,9 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
         return calls.call("sendInTransaction", message.topic(), "transactional send to " + message.topic(), message, requestId -> {
             TransactionalProducer producer = producers.transactional(producerGroup);
             producer.listener().answerWith(transaction);
-            return producer.client().sendMessageInTransaction(
-                    Messages.toClient(message, producer.client().getMaxMessageSize(), requestId), transaction);
+            Message client = Messages.toClient(message, producer.client().getMaxMessageSize(), requestId);
+            telemetry.inject(client);
+            return producer.client().sendMessageInTransaction(client, transaction);
         });
     }
 
@@ -212,6 +230,7 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     /** The client message, checked; a deliverAt message first checks that its brokers are 5.x. */
     private Message toClient(PooledProducer producer, RocketmqMessage message, String requestId) throws Exception {
         Message client = Messages.toClient(message, producer.client().getMaxMessageSize(), requestId);
+        telemetry.inject(client);
         if (message.deliverAt() != null) {
             brokerVersions.requireTimerMessages(producer.client(), message.topic());
         }

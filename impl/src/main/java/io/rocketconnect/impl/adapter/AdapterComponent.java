@@ -22,6 +22,7 @@ import io.rocketconnect.impl.config.AdapterConfig;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.impl.monitoring.AdapterStats;
 import io.rocketconnect.impl.monitoring.AuditLog;
+import io.rocketconnect.impl.telemetry.OpenTelemetrySource;
 
 /**
  * One instance per adapter configuration ({@code etc/io.rocketconnect.adapter-<id>.cfg}). It validates
@@ -42,6 +43,9 @@ public class AdapterComponent {
 
     @Reference
     private AuditLog auditLog;
+
+    @Reference
+    private OpenTelemetrySource openTelemetry;
 
     private BundleContext context;
     // SCR calls activate, modified and deactivate one at a time, so these need no lock.
@@ -86,7 +90,7 @@ public class AdapterComponent {
             return;
         }
         // New first, then retire the old: callers that follow the service always find one.
-        Adapter next = new Adapter(settings, auditLog);
+        Adapter next = new Adapter(settings, auditLog, openTelemetry);
         adapter = next;
         // A service factory: each bundle gets its own view, so the audit log knows who called.
         registration = context.registerService(RocketmqAPI.class, AdapterForBundle.factory(next),

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.opentelemetry.context.Scope;
 import io.rocketconnect.api.AuditRecord;
 import io.rocketconnect.api.OperationHistory;
 import io.rocketconnect.api.OperationStats;
@@ -20,12 +21,14 @@ import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.impl.monitoring.AuditLog;
 import io.rocketconnect.impl.monitoring.FileLog;
 import io.rocketconnect.impl.monitoring.SlaMetrics;
+import io.rocketconnect.impl.telemetry.AdapterTelemetry;
+import io.rocketconnect.impl.telemetry.ProducerSpan;
 
 /**
  * What every call of an adapter goes through: its requestId, the drain lock that lets {@link #close}
- * wait for the calls under way, the mapping of the client's failures ({@link FailureHints}), and the
- * record of the call in the SLA figures, the request file log and the audit log, each where the adapter
- * has it on.
+ * wait for the calls under way, the mapping of the client's failures ({@link FailureHints}), the span
+ * of a sending call, and the record of the call in the SLA figures, the OpenTelemetry metrics, the
+ * request file log and the audit log, each where the adapter has it on.
  */
 public final class CallPipeline {
 
@@ -45,30 +48,43 @@ public final class CallPipeline {
     /** Null unless audit.enabled. */
     private final AuditLog audit;
     private final FailureHints hints;
+    private final AdapterTelemetry telemetry;
     /** Calls hold the read lock; close() takes the write lock, so it waits for calls under way. */
     private final ReadWriteLock calls = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
-    public CallPipeline(AdapterSettings settings, AuditLog auditLog, FailureHints hints) {
+    public CallPipeline(AdapterSettings settings, AuditLog auditLog, FailureHints hints, AdapterTelemetry telemetry) {
         this.adapterId = settings.id();
         this.sla = settings.config().sla_enabled() ? SlaMetrics.enabled() : SlaMetrics.DISABLED;
         this.fileLog = settings.config().filelog_enabled() ? new FileLog() : null;
         this.bodyLimit = settings.config().filelog_bodyLimit();
         this.audit = settings.config().audit_enabled() ? auditLog : null;
         this.hints = hints;
+        this.telemetry = telemetry;
+    }
+
+    public AdapterTelemetry telemetry() {
+        return telemetry;
     }
 
     /**
      * Runs one call under its requestId, then records it. {@code operation} null records nothing (the
      * caller records the call itself, as sendAsync does when the broker answers); {@code target} is the
      * topic or group the audit shows; {@code what} names the call in errors; {@code message}, if given,
-     * is what the file log shows.
+     * is what the file log shows. A sending call runs in its PRODUCER span when the adapter traces, and
+     * its requestId is then the span's trace id.
      */
     public <T> T call(String operation, String target, String what, RocketmqMessage message, Work<T> work) {
+        return call(operation, target, what, message, 1, work);
+    }
+
+    /** As {@link #call(String, String, String, RocketmqMessage, Work)}, for a call that sends {@code messages}. */
+    public <T> T call(String operation, String target, String what, RocketmqMessage message, int messages, Work<T> work) {
         long started = System.nanoTime();
         boolean failed = true;
         Object outcome = null;
-        try (RequestIdScope requestId = RequestIdScope.enter()) {
+        ProducerSpan span = telemetry.startProducer(operation, target, message);
+        try (Scope current = span.makeCurrent(); RequestIdScope requestId = enter(span)) {
             calls.readLock().lock();
             try {
                 checkOpen();
@@ -89,18 +105,30 @@ public final class CallPipeline {
                 throw hints.failure(what, requestId.id(), e);
             } finally {
                 calls.readLock().unlock();
+                span.end(outcome, failed);
                 if (operation != null) {
-                    observe(operation, target, what, message, outcome, failed, System.nanoTime() - started, requestId.id(),
-                            CallingBundle.current());
+                    observe(operation, target, what, message, messages, outcome, failed, System.nanoTime() - started,
+                            requestId.id(), CallingBundle.current());
                 }
             }
         }
     }
 
-    /** Records a finished call in the SLA figures, and in the file and audit logs if they are on. */
-    public void observe(String operation, String target, String what, RocketmqMessage message, Object outcome,
-            boolean failed, long nanos, String requestId, String caller) {
+    /** The call's requestId: the trace id of its span if it has one, else the caller's or a new one. */
+    public static RequestIdScope enter(ProducerSpan span) {
+        String traceId = span.traceId();
+        return traceId != null ? RequestIdScope.enter(traceId) : RequestIdScope.enter();
+    }
+
+    /**
+     * Records a finished call in the SLA figures and the OpenTelemetry metrics ({@code messages} sent, for a
+     * send), and in the file and audit logs if they are on.
+     */
+    public void observe(String operation, String target, String what, RocketmqMessage message, int messages,
+            Object outcome, boolean failed, long nanos, String requestId, String caller) {
         sla.record(operation, nanos, failed);
+        String errorType = failed && outcome instanceof Throwable t ? FailureHints.rootCause(t).getClass().getName() : null;
+        telemetry.recordCall(operation, target, nanos, failed && errorType == null ? "unknown" : errorType, messages);
         if (fileLog != null) {
             Object request = message != null ? message : what;
             fileLog.log(requestId, () -> RequestLogLine.format(adapterId, operation, request, outcome, failed, nanos, bodyLimit));
@@ -108,7 +136,7 @@ public final class CallPipeline {
         if (audit != null) {
             audit.offer(new AuditRecord(Instant.now().minusNanos(nanos), requestId, adapterId, operation, target, caller,
                     failed ? AuditRecord.ERROR : AuditRecord.OK,
-                    failed && outcome instanceof Throwable t ? FailureHints.rootCause(t).getClass().getName() : null,
+                    errorType,
                     TimeUnit.NANOSECONDS.toMicros(nanos)));
         }
     }

@@ -5,6 +5,7 @@ import org.slf4j.MDC;
 
 import io.rocketconnect.api.RequestIds;
 import io.rocketconnect.api.RocketmqAPI;
+import io.rocketconnect.impl.telemetry.TraceIds;
 
 /**
  * The requestId of the call under way on this thread, in the logging MDC: the caller's, if its MDC has
@@ -37,9 +38,15 @@ public final class RequestIdScope implements AutoCloseable {
         return new RequestIdScope(id, true, null);
     }
 
-    /** Enters the handling of a received message: its sender's id, if it carries one. */
+    /**
+     * Enters the handling of a received message: its sender's id, if it carries one, else the trace id of
+     * the span the listener runs in, else a new one.
+     */
     public static RequestIdScope enter(Message message) {
         String id = message.getUserProperty(KEY);
+        if (id == null) {
+            id = TraceIds.current();
+        }
         return id == null ? enter() : enter(id);
     }
 

@@ -11,10 +11,12 @@ import org.slf4j.LoggerFactory;
 
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.RocketmqException;
+import io.rocketconnect.impl.telemetry.AdapterTelemetry;
 
 /**
  * The push consumers of one adapter, at most one per group: doConsume and the listener whiteboard both
- * start theirs here. If the setup throws or the client refuses to start, nothing is left behind.
+ * start theirs here, and each listener runs inside the adapter's telemetry. If the setup throws or the
+ * client refuses to start, nothing is left behind.
  */
 public final class ConsumerGroups {
 
@@ -27,10 +29,12 @@ public final class ConsumerGroups {
     }
 
     private final ClientFactory factory;
+    private final AdapterTelemetry telemetry;
     private final ConcurrentMap<String, RunningConsumer> running = new ConcurrentHashMap<>();
 
-    public ConsumerGroups(ClientFactory factory) {
+    public ConsumerGroups(ClientFactory factory, AdapterTelemetry telemetry) {
         this.factory = factory;
+        this.telemetry = telemetry;
     }
 
     /**
@@ -81,6 +85,10 @@ public final class ConsumerGroups {
         void start(ClientSetup setup) {
             try {
                 setup.setup(consumer);
+                // Whoever registered the listener (whiteboard or doConsume setup), its calls are traced and measured.
+                if (consumer.getMessageListener() != null) {
+                    consumer.registerMessageListener(telemetry.wrap(group, consumer.getMessageListener()));
+                }
                 consumer.start();
             } catch (RuntimeException e) {
                 throw e;

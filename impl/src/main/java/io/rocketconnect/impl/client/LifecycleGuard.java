@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Collection;
+import java.util.function.Consumer;
 
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
@@ -17,8 +18,9 @@ import io.rocketconnect.impl.call.RequestIdScope;
 
 /**
  * Hands a client to application code without its lifecycle: {@code start()} and {@code shutdown()}
- * throw, everything else reaches the client. On the way, messages sent get the call's requestId, and
- * listeners registered run with the sender's requestId in the MDC. The connector starts the client
+ * throw, everything else reaches the client. On the way, messages sent get the call's requestId (and
+ * what else the adapter stamps on them: its trace context), and listeners registered run with the
+ * sender's requestId in the MDC. The connector starts the client
  * once and shuts it down with the adapter; a callback that stopped a pooled producer would break
  * every other caller of the adapter.
  */
@@ -26,16 +28,23 @@ public final class LifecycleGuard implements InvocationHandler {
 
     private final Object client;
     private final String owner;
+    private final Consumer<Message> stamp;
 
-    private LifecycleGuard(Object client, String owner) {
+    private LifecycleGuard(Object client, String owner, Consumer<Message> stamp) {
         this.client = client;
         this.owner = owner;
+        this.stamp = stamp;
     }
 
     /** A view of {@code client} as {@code type} that refuses start and shutdown. */
     public static <T> T guard(Class<T> type, T client, String owner) {
+        return guard(type, client, owner, message -> { });
+    }
+
+    /** ... and passes each message sent through it to {@code stamp} as well. */
+    public static <T> T guard(Class<T> type, T client, String owner, Consumer<Message> stamp) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                new LifecycleGuard(client, owner)));
+                new LifecycleGuard(client, owner, stamp)));
     }
 
     @Override
@@ -60,13 +69,15 @@ public final class LifecycleGuard implements InvocationHandler {
         }
     }
 
-    private static Object prepare(Object argument) {
+    private Object prepare(Object argument) {
         if (argument instanceof Message) {
             RequestIdScope.stamp((Message) argument);
+            stamp.accept((Message) argument);
         } else if (argument instanceof Collection) {
             for (Object element : (Collection<?>) argument) {
                 if (element instanceof Message) {
                     RequestIdScope.stamp((Message) element);
+                    stamp.accept((Message) element);
                 }
             }
         } else if (argument instanceof MessageListenerConcurrently) {

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.MQProducer;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
+import org.apache.rocketmq.common.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +35,14 @@ public final class ProducerPool {
     }
 
     private final ClientFactory factory;
+    private final Consumer<Message> stamp;
     private final ConcurrentMap<String, PooledProducer> producers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, TransactionalProducer> transactional = new ConcurrentHashMap<>();
 
-    public ProducerPool(ClientFactory factory) {
+    /** {@code stamp} sees each message a doProduce callback sends (the adapter's trace context goes on). */
+    public ProducerPool(ClientFactory factory, Consumer<Message> stamp) {
         this.factory = factory;
+        this.stamp = stamp;
     }
 
     /** The pooled producer of {@code group}, started on first use; a pooled group needs no new name check. */
@@ -74,7 +79,7 @@ public final class ProducerPool {
         DefaultMQProducer producer = factory.producer(group);
         start(producer, group);
         return new PooledProducer(producer, LifecycleGuard.guard(MQProducer.class, producer,
-                "producer group " + group + " of adapter '" + factory.adapterId() + "'"));
+                "producer group " + group + " of adapter '" + factory.adapterId() + "'", stamp));
     }
 
     private void start(DefaultMQProducer producer, String group) {

@@ -133,6 +133,16 @@ public @interface AdapterConfig {
             description = "Count calls and errors and time them per operation (rocketmq:stats).")
     boolean sla_enabled() default true;
 
+    @AttributeDefinition(name = "Tracing",
+            description = "An OpenTelemetry span for every send and every listener call, with W3C trace context in "
+                    + "the message's properties; while a span is active the requestId is its trace id.")
+    boolean tracing_enabled() default false;
+
+    @AttributeDefinition(name = "Metrics",
+            description = "The OpenTelemetry messaging metrics (messaging.client.operation.duration and the rest) "
+                    + "through the OpenTelemetry service, if one is registered (feature rocketmq-opentelemetry).")
+    boolean metrics_enabled() default true;
+
     @AttributeDefinition(name = "Request file log",
             description = "Write request and result of each call to data/log/rocketconnect-requests.log (rolling).")
     boolean filelog_enabled() default false;
