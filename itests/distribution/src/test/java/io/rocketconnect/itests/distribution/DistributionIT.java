@@ -106,7 +106,7 @@ public class DistributionIT {
         Map<String, Long> afterFirst = uninstallConnector();
         assertEquals("the connector's threads after feature:uninstall", Map.of(), onlyTheConnectorsThreads(afterFirst));
 
-        karaf.client("feature:install rocketmq-connector rocketmq-audit-h2 rocketmq-webconsole");
+        karaf.client("feature:install rocketmq-connector rocketmq-audit-h2 rocketmq-webconsole rocketmq-prometheus");
         awaitOutput("rocketmq:send demo TopicTest round-2", "SEND_OK");
         String consumed = karaf.client("rocketmq:consume --count 2 --timeout 30 demo TopicTest");
         assertTrue(consumed, consumed.contains("body=round-1") && consumed.contains("body=round-2"));
@@ -139,7 +139,7 @@ public class DistributionIT {
                 .map(line -> line.split("\t")[0].trim()).filter(name -> name.startsWith("rocketmq-")).toList();
         assertTrue("our repository's features: " + features, features.containsAll(List.of("rocketmq-client",
                 "rocketmq-connector", "rocketmq-audit-h2", "rocketmq-connector-flowable", "rocketmq-broker-embedded",
-                "rocketmq-webconsole")));
+                "rocketmq-webconsole", "rocketmq-opentelemetry", "rocketmq-prometheus")));
 
         long refreshesBefore = karaf.karafLog().lines().filter(line -> line.contains("Refreshing bundles:")).count();
         for (String feature : features) {
@@ -203,8 +203,9 @@ public class DistributionIT {
      * threads once it settles (stopped threads end a little after their bundles stop).
      */
     private Map<String, Long> uninstallConnector() throws Exception {
-        // the web console's feature (installed at boot) needs the connector's: it goes first
-        karaf.client("feature:uninstall rocketmq-webconsole rocketmq-audit-h2 rocketmq-connector");
+        // the web console's and Prometheus' features (installed at boot) need the connector's: they go first
+        karaf.client("feature:uninstall rocketmq-webconsole rocketmq-prometheus rocketmq-opentelemetry rocketmq-audit-h2 "
+                + "rocketmq-connector");
         awaitOutput("rocketmq:list", "Command not found");
         AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
         try {
