@@ -57,6 +57,8 @@ public class SlaAlerts implements RocketmqAlerts {
     /** Only the evaluating thread changes these; readers take a copy under the lock. */
     private final Map<List<String>, SlaAlert> active = new LinkedHashMap<>();
     private final Map<List<String>, Instant> lastRaised = new HashMap<>();
+    /** The notification targets of each active alert's policy, as it was when the alert was raised. */
+    private final Map<List<String>, List<String>> notifyOf = new HashMap<>();
     private final Deque<SlaAlert> resolved = new ArrayDeque<>();
     private ScheduledExecutorService evaluator;
 
@@ -200,10 +202,11 @@ public class SlaAlerts implements RocketmqAlerts {
             active.put(reading.key(), alert);
         }
         lastRaised.put(reading.key(), now);
+        notifyOf.put(reading.key(), policy.notifyTo());
         LOG.warn("SLA alert: policy '{}' tripped on adapter '{}': {} = {} is {} the threshold {} over the last {}s",
                 policy.name(), reading.adapterId(), policy.metric(), format(reading.value()), policy.below() ? "below" : "above",
                 format(policy.threshold()), policy.window().toSeconds());
-        post(TOPIC_ALERT, alert);
+        post(TOPIC_ALERT, alert, policy.notifyTo());
     }
 
     private void resolve(List<String> key, Instant now) {
@@ -222,10 +225,11 @@ public class SlaAlerts implements RocketmqAlerts {
         }
         LOG.info("SLA alert resolved: policy '{}' on adapter '{}', raised at {}", alert.policy(), alert.adapterId(),
                 alert.raisedAt());
-        post(TOPIC_RESOLVED, alert);
+        List<String> notify = notifyOf.remove(key);
+        post(TOPIC_RESOLVED, alert, notify == null ? List.of() : notify);
     }
 
-    private void post(String topic, SlaAlert alert) {
+    private void post(String topic, SlaAlert alert, List<String> notify) {
         EventAdmin admin = eventAdmin;
         if (admin == null) {
             return;
@@ -241,6 +245,7 @@ public class SlaAlerts implements RocketmqAlerts {
         if (alert.resolvedAt() != null) {
             properties.put("resolvedAt", alert.resolvedAt().toEpochMilli());
         }
+        properties.put(NOTIFY, notify.toArray(String[]::new));
         properties.put(EventConstants.TIMESTAMP, clock.millis());
         admin.postEvent(new Event(topic, properties));
     }

@@ -1,6 +1,8 @@
 package io.rocketconnect.impl.monitoring;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +29,7 @@ import io.rocketconnect.impl.config.TypedConfigurations;
  * @param window rounded up to 10-second slots when evaluated; 10s to 60s
  */
 public record SlaPolicy(String name, String adapters, Filter filter, String operation, Metric metric, boolean below, double threshold,
-        Duration window, Duration cooldown, long minCalls) {
+        Duration window, Duration cooldown, long minCalls, List<String> notifyTo) {
 
     static final String FACTORY_PID = "io.rocketconnect.sla.policy";
     /** The keys of a policy configuration, as {@link SlaPolicyConfig} defines them. */
@@ -37,6 +39,7 @@ public record SlaPolicy(String name, String adapters, Filter filter, String oper
     private static final String THRESHOLD_KEY = TypedConfigurations.key(SlaPolicyConfig.class, SlaPolicyConfig::threshold);
     private static final String WINDOW_KEY = TypedConfigurations.key(SlaPolicyConfig.class, SlaPolicyConfig::window);
     private static final String COOLDOWN_KEY = TypedConfigurations.key(SlaPolicyConfig.class, SlaPolicyConfig::cooldown);
+    private static final String NOTIFY_KEY = TypedConfigurations.key(SlaPolicyConfig.class, SlaPolicyConfig::notify_to);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -99,9 +102,27 @@ public record SlaPolicy(String name, String adapters, Filter filter, String oper
         if (cooldown != null && cooldown.compareTo(Duration.ofDays(1)) > 0) {
             in.problems().add(COOLDOWN_KEY, config.cooldown(), "0s to 24h");
         }
+        List<String> notifyTo = notifyTo(in, config.notify_to());
         in.problems().throwIfAny();
         return new SlaPolicy(name, config.adapter(), filter, config.operation(), metric, config.condition().equals("below"),
-                config.threshold(), window, cooldown, config.minCalls());
+                config.threshold(), window, cooldown, config.minCalls(), notifyTo);
+    }
+
+    /** Target names separated by commas, each a name as a notify configuration's file gives it. */
+    private static List<String> notifyTo(PropertyReader in, String names) {
+        if (names == null) {
+            return List.of();
+        }
+        List<String> targets = new ArrayList<>();
+        for (String name : names.split(",")) {
+            String trimmed = name.trim();
+            if (!NAME.matcher(trimmed).matches()) {
+                in.problems().add(NOTIFY_KEY, names, "target names separated by commas, each 1 to 64 of A-Z a-z 0-9 _ . -");
+                return List.of();
+            }
+            targets.add(trimmed);
+        }
+        return List.copyOf(targets);
     }
 
     /** {@code orders}, {@code shop-*}, or an LDAP filter such as {@code (app.id=shop)}. */
@@ -139,12 +160,13 @@ public record SlaPolicy(String name, String adapters, Filter filter, String oper
     /** The policy as the API shows it. */
     AlertPolicy describe() {
         return new AlertPolicy(name, adapters, operation, metric.name(), below ? "below" : "above", threshold, window,
-                cooldown, minCalls);
+                cooldown, minCalls, notifyTo);
     }
 
     @Override
     public String toString() {
         return name + ": " + metric + (below ? " below " : " above ") + threshold + " over " + window.toSeconds() + "s on "
-                + adapters + (operation != null ? " (" + operation + ")" : "") + ", cooldown " + cooldown.toSeconds() + "s";
+                + adapters + (operation != null ? " (" + operation + ")" : "") + ", cooldown " + cooldown.toSeconds() + "s"
+                + (notifyTo.isEmpty() ? "" : ", notify.to " + String.join(",", notifyTo));
     }
 }

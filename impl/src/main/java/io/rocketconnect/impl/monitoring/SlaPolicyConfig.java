@@ -49,5 +49,9 @@ public @interface SlaPolicyConfig {
             + "when empty.", required = false)
     String operation();
 
+    @AttributeDefinition(name = "Notify", description = "Notification targets told of each alert and its end, by name, "
+            + "separated by commas (etc/io.rocketconnect.notify-<name>.cfg, feature rocketmq-notify).", required = false)
+    String notify_to();
+
     String webconsole_configurationFactory_nameHint() default "{name}: {metric} {condition} {threshold} on {adapter}";
 }

@@ -106,7 +106,8 @@ public class DistributionIT {
         Map<String, Long> afterFirst = uninstallConnector();
         assertEquals("the connector's threads after feature:uninstall", Map.of(), onlyTheConnectorsThreads(afterFirst));
 
-        karaf.client("feature:install rocketmq-connector rocketmq-audit-h2 rocketmq-webconsole rocketmq-prometheus");
+        karaf.client("feature:install rocketmq-connector rocketmq-audit-h2 rocketmq-webconsole rocketmq-prometheus "
+                + "rocketmq-notify");
         awaitOutput("rocketmq:send demo TopicTest round-2", "SEND_OK");
         String consumed = karaf.client("rocketmq:consume --count 2 --timeout 30 demo TopicTest");
         assertTrue(consumed, consumed.contains("body=round-1") && consumed.contains("body=round-2"));
@@ -139,7 +140,7 @@ public class DistributionIT {
                 .map(line -> line.split("\t")[0].trim()).filter(name -> name.startsWith("rocketmq-")).toList();
         assertTrue("our repository's features: " + features, features.containsAll(List.of("rocketmq-client",
                 "rocketmq-connector", "rocketmq-audit-h2", "rocketmq-connector-flowable", "rocketmq-broker-embedded",
-                "rocketmq-webconsole", "rocketmq-opentelemetry", "rocketmq-prometheus")));
+                "rocketmq-webconsole", "rocketmq-opentelemetry", "rocketmq-prometheus", "rocketmq-notify")));
 
         long refreshesBefore = karaf.karafLog().lines().filter(line -> line.contains("Refreshing bundles:")).count();
         for (String feature : features) {
@@ -204,8 +205,8 @@ public class DistributionIT {
      */
     private Map<String, Long> uninstallConnector() throws Exception {
         // the web console's and Prometheus' features (installed at boot) need the connector's: they go first
-        karaf.client("feature:uninstall rocketmq-webconsole rocketmq-prometheus rocketmq-opentelemetry rocketmq-audit-h2 "
-                + "rocketmq-connector");
+        karaf.client("feature:uninstall rocketmq-webconsole rocketmq-prometheus rocketmq-opentelemetry rocketmq-notify "
+                + "rocketmq-audit-h2 rocketmq-connector");
         awaitOutput("rocketmq:list", "Command not found");
         AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
         try {

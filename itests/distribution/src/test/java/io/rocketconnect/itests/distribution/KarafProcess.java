@@ -83,11 +83,17 @@ final class KarafProcess implements AutoCloseable {
 
     /** Starts Karaf; returns its pid. */
     long start() throws IOException {
+        return start(java.util.Map.of());
+    }
+
+    /** Starts Karaf with these environment variables set as well (what @env(NAME) reads); returns its pid. */
+    long start(java.util.Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder("sh", "bin/karaf", "daemon")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("karaf-console.log").toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(environment);
         karaf = builder.start();
         return karaf.pid();
     }
