@@ -536,12 +536,21 @@
       show(el('h2', {}, 'Active alerts'), table(columns, alertRows(a.active), {'data-test': 'active-alerts'}),
         el('h2', {}, 'Recently resolved'), table(columns, alertRows(a.resolved)),
         el('h2', {}, 'Policies'),
-        table(['Name', 'Adapters', 'Operation', 'Metric', 'Alert when', 'Threshold', 'Window', 'Cooldown', 'Min calls'],
+        table(['Name', 'Adapters', 'Operation', 'Metric', 'Alert when', 'Threshold', 'Window', 'Cooldown', 'Min calls',
+          'Notify'],
           a.policies.map(function (p) {
             return el('tr', {}, el('td', {}, p.name), el('td', {}, p.adapters), el('td', {}, p.operation || 'all'),
               el('td', {}, p.metric), el('td', {}, p.comparison), el('td', {}, number(p.threshold, 3)),
-              el('td', {}, p.window), el('td', {}, p.cooldown), el('td', {}, p.minCalls));
-          }), {'data-test': 'policies'}));
+              el('td', {}, p.window), el('td', {}, p.cooldown), el('td', {}, p.minCalls),
+              el('td', {}, (p.notifyTo || []).join(', ')));
+          }), {'data-test': 'policies'}),
+        el('h2', {}, 'Notifications'),
+        table(['Target', 'Type', 'Destination', 'Delivered', 'Failed', 'Last failure'],
+          (a.notifications || []).map(function (n) {
+            return el('tr', {}, el('td', {}, n.name), el('td', {}, n.type), el('td', {}, n.destination),
+              el('td', {}, n.delivered), el('td', {}, n.failed),
+              el('td', {}, n.lastFailure ? time(n.lastFailureAt) + ' ' + n.lastFailure : ''));
+          }), {'data-test': 'notifications'}));
     }, function (e) { show(failure(e)); });
   }
 

@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.rocketconnect.api.RocketmqAdapters;
 import io.rocketconnect.api.RocketmqAlerts;
+import io.rocketconnect.api.RocketmqNotifications;
 import io.rocketconnect.api.RocketmqAuditLog;
 import io.rocketconnect.api.config.AdapterConfigurationService;
 import io.rocketconnect.webconsole.api.ConsoleApi;
@@ -47,6 +48,7 @@ public class RocketmqConsolePlugin extends AbstractWebConsolePlugin {
     private final transient ConsoleApi api;
     private transient volatile RocketmqAuditLog audit;
     private transient volatile RocketmqAlerts alerts;
+    private transient volatile RocketmqNotifications notifications;
 
     /** The console's root path, as pax-web and the console make it: only these characters. */
     private static final Pattern ROOT = Pattern.compile("[A-Za-z0-9/_.~-]*");
@@ -54,7 +56,7 @@ public class RocketmqConsolePlugin extends AbstractWebConsolePlugin {
     @Activate
     public RocketmqConsolePlugin(BundleContext context, @Reference AdapterConfigurationService configurations,
             @Reference RocketmqAdapters adapters) {
-        this.api = new ConsoleApi(configurations, adapters, () -> audit, () -> alerts, csrf);
+        this.api = new ConsoleApi(configurations, adapters, () -> audit, () -> alerts, () -> notifications, csrf);
         activate(context); // the console does not call it for a plugin registered as a service
     }
 
@@ -83,6 +85,18 @@ public class RocketmqConsolePlugin extends AbstractWebConsolePlugin {
     void unsetAlerts(RocketmqAlerts service) {
         if (alerts == service) {
             alerts = null;
+        }
+    }
+
+    /** There with feature rocketmq-notify. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unsetNotifications")
+    void setNotifications(RocketmqNotifications service) {
+        notifications = service;
+    }
+
+    void unsetNotifications(RocketmqNotifications service) {
+        if (notifications == service) {
+            notifications = null;
         }
     }
 

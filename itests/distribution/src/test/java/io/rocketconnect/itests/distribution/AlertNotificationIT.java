@@ -109,6 +109,14 @@ public class AlertNotificationIT {
         assertThat(listed, containsString("ops-hook"));
         assertThat(listed.lines().filter(line -> line.contains("ops-hook")).findFirst().orElse(""), containsString("2"));
         assertThat(listed, not(containsString(TOKEN)));
+        String console = new ConsoleHttp(karaf.httpBase(), "karaf", "karaf").get("/alerts").body();
+        JsonNode hook = null;
+        for (JsonNode target : new ObjectMapper().readTree(console).get("notifications")) {
+            hook = target.get("name").asText().equals("ops-hook") ? target : hook;
+        }
+        assertEquals("the web console's alerts answer counts the deliveries: " + console, 2, hook.get("delivered").asLong());
+        assertEquals(0, hook.get("failed").asLong());
+        assertThat(console, not(containsString(TOKEN)));
         String log = karaf.karafLog();
         assertThat(log, not(containsString(TOKEN)));
         assertFalse("no ERROR in karaf.log", log.contains("| ERROR |"));

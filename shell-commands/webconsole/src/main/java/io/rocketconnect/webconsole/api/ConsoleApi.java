@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import io.rocketconnect.api.AlertPolicy;
 import io.rocketconnect.api.RocketmqAdapters;
 import io.rocketconnect.api.RocketmqAlerts;
+import io.rocketconnect.api.RocketmqNotifications;
 import io.rocketconnect.api.RocketmqAuditLog;
 import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.api.SlaAlert;
@@ -41,21 +42,26 @@ public final class ConsoleApi {
     private final MessageResource messages;
     private final Supplier<RocketmqAuditLog> audit;
     private final Supplier<RocketmqAlerts> alerts;
+    private final Supplier<RocketmqNotifications> notifications;
     private final CsrfTokens csrf;
 
     public ConsoleApi(AdapterConfigurationService configurations, RocketmqAdapters adapters,
-            Supplier<RocketmqAuditLog> audit, Supplier<RocketmqAlerts> alerts, CsrfTokens csrf) {
+            Supplier<RocketmqAuditLog> audit, Supplier<RocketmqAlerts> alerts, Supplier<RocketmqNotifications> notifications,
+            CsrfTokens csrf) {
         this.adapters = new AdapterResource(configurations, adapters);
         this.messages = new MessageResource(this.adapters);
         this.audit = audit;
         this.alerts = alerts;
+        this.notifications = notifications;
         this.csrf = csrf;
     }
 
     record Session(String user, boolean admin, String csrfToken, String csrfHeader) {
     }
 
-    record Alerts(List<SlaAlert> active, List<SlaAlert> resolved, List<AlertPolicy> policies) {
+    /** {@code notifications} is empty unless feature rocketmq-notify runs. */
+    record Alerts(List<SlaAlert> active, List<SlaAlert> resolved, List<AlertPolicy> policies,
+            List<RocketmqNotifications.TargetStatus> notifications) {
     }
 
     record ErrorBody(int status, String error, List<InvalidConfigurationException.Problem> problems) {
@@ -129,7 +135,9 @@ public final class ConsoleApi {
                 if (service == null) {
                     throw new ApiException(503, "the SLA alert service is not running");
                 }
-                return new Alerts(service.active(), service.resolved(), service.policies());
+                RocketmqNotifications notifier = notifications.get();
+                return new Alerts(service.active(), service.resolved(), service.policies(),
+                        notifier == null ? List.of() : notifier.targets());
             case "audit":
                 only(request, "GET", 1);
                 return new AuditResource(audit.get()).page(request);
