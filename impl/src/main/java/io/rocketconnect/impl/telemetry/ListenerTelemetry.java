@@ -12,6 +12,7 @@ import org.apache.rocketmq.client.consumer.listener.MessageListener;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.slf4j.MDC;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -21,6 +22,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.rocketconnect.api.RocketmqAPI;
 
 /**
  * Tracing and metrics around the listener of one consumer group, whichever registered it (the listener
@@ -93,7 +95,8 @@ final class ListenerTelemetry {
             builder.setAttribute(MessagingAttributes.NAMESPACE, adapter.namespace());
         }
         if (messages.size() == 1) {
-            builder.setParent(instruments.propagator.extract(Context.current(), first, MessageCarrier.INSTANCE));
+            Context sender = instruments.propagator.extract(Context.current(), first, MessageCarrier.INSTANCE);
+            builder.setParent(sender);
             builder.setAttribute(MessagingAttributes.MESSAGE_ID, first.getMsgId());
             if (first.getTags() != null) {
                 builder.setAttribute(MessagingAttributes.TAG, first.getTags());
@@ -112,7 +115,30 @@ final class ListenerTelemetry {
                 }
             }
         }
-        return builder.startSpan();
+        return startUnderRequestId(builder, messages);
+    }
+
+    /**
+     * A message whose sender did not trace may still carry its requestId: in the MDC while the span
+     * starts, an SDK that takes trace ids from it (rocketmq-opentelemetry's does) starts the trace under
+     * that id, so the requestId stays one id from sender to listener.
+     */
+    private static Span startUnderRequestId(SpanBuilder builder, List<MessageExt> messages) {
+        String requestId = messages.size() == 1 ? messages.get(0).getUserProperty(RocketmqAPI.REQUEST_ID) : null;
+        if (requestId == null) {
+            return builder.startSpan();
+        }
+        String previous = MDC.get(RocketmqAPI.REQUEST_ID);
+        MDC.put(RocketmqAPI.REQUEST_ID, requestId);
+        try {
+            return builder.startSpan();
+        } finally {
+            if (previous == null) {
+                MDC.remove(RocketmqAPI.REQUEST_ID);
+            } else {
+                MDC.put(RocketmqAPI.REQUEST_ID, previous);
+            }
+        }
     }
 
     private static void end(Span span, Throwable failure, String errorType) {

@@ -25,6 +25,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 /**
  * Builds the SDK that {@link SdkSettings} describe: W3C trace context and baggage, the chosen sampler,
+ * trace ids that are the caller's requestId where it has one ({@link RequestIdTraceIds}),
  * batched OTLP/HTTP export of spans and periodic export of metrics when an endpoint is set, and always a
  * Prometheus reader, which holds the metrics until a scrape collects them.
  */
@@ -41,7 +42,8 @@ final class SdkFactory {
         settings.resourceAttributes().forEach(attributes::put);
         Resource resource = Resource.getDefault().merge(Resource.create(attributes.build()));
 
-        SdkTracerProviderBuilder tracing = SdkTracerProvider.builder().setResource(resource).setSampler(sampler(settings));
+        SdkTracerProviderBuilder tracing = SdkTracerProvider.builder().setResource(resource).setSampler(sampler(settings))
+                .setIdGenerator(new RequestIdTraceIds());
         // No target_info: it comes without a HELP line, which promtool flags, and Prometheus labels
         // each target itself (job, instance); the resource still goes out over OTLP.
         PrometheusMetricReader prometheus = PrometheusMetricReader.builder().setTargetInfoMetricEnabled(false).build();
