@@ -59,7 +59,7 @@ public class OpenTelemetryInteropTest {
     public void start() {
         telemetry = new TestTelemetry();
         Map<String, Object> config = new HashMap<>(Map.of("id", "interop", "namesrvAddr", broker.namesrvAddr(),
-                "tracing.enabled", "true"));
+                "tracing.enabled", "true", "consumeFromWhere", "CONSUME_FROM_FIRST_OFFSET"));
         adapter = new Adapter(AdapterSettings.from(config), null, telemetry.source());
     }
 

@@ -81,7 +81,7 @@ public class TracingTest {
     @Test
     public void sendAndListenerAreOneTraceAndTheRequestIdIsItsId() {
         broker.createTopic("TracingRoundTrip", 2);
-        Adapter adapter = adapter("traced", "tracing.enabled", "true", "namespace", "");
+        Adapter adapter = adapter("traced", "tracing.enabled", "true", "consumeFromWhere", "CONSUME_FROM_FIRST_OFFSET");
         ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
         try (ConsumerHandle handle = adapter.doConsume("tracing-consumers", consumer -> {
@@ -173,7 +173,7 @@ public class TracingTest {
     @Test
     public void withTracingOffNothingIsTracedOrCarried() {
         broker.createTopic("TracingOff", 1);
-        Adapter adapter = adapter("untraced");
+        Adapter adapter = adapter("untraced", "consumeFromWhere", "CONSUME_FROM_FIRST_OFFSET");
         ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
         try (ConsumerHandle handle = adapter.doConsume("untraced-consumers", consumer -> {
             consumer.subscribe("TracingOff", "*");
