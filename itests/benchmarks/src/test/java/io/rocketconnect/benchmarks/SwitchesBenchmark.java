@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -29,22 +30,38 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 import org.slf4j.LoggerFactory;
 
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+
 import io.rocketconnect.api.RocketmqMessage;
 import io.rocketconnect.impl.adapter.Adapter;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.impl.monitoring.AuditLog;
 import io.rocketconnect.impl.monitoring.FileLog;
+import io.rocketconnect.impl.telemetry.OpenTelemetrySource;
 import io.rocketconnect.testbroker.EmbeddedRocketmq;
 
 /**
  * Sync send throughput of an adapter with sla.enabled, filelog.enabled and audit.enabled all on,
- * against the same adapter with all three off, and both against a raw DefaultMQProducer: one thread,
+ * against the same adapter with all switches off, and both against a raw DefaultMQProducer; and the
+ * price of tracing.enabled and metrics.enabled each, through the real OpenTelemetry SDK (sampler
+ * always on, spans batched to an exporter that drops them; metrics kept for a reader): one thread,
  * one embedded broker, one JVM. Within each round the variants take turns every 50 sends, and the
- * figures are medians over the rounds, so drift of the machine hits them alike. The file log goes to
+ * figures are medians over the rounds, so drift of the machine hits them alike; beside throughput, the
+ * sending thread's CPU per message (ThreadMXBean), which the broker's pace does not blur. The file log goes to
  * a rolling file (20 MB x 20, as the distribution ships it), the audit log to an H2 file database.
  * <p>
  * A measurement, not a timed test: it runs in the default build and prints the figures and whether the
- * target (all three on at least 0.95x of off) was met. It fails if a variant did not run, or if a call
+ * targets (all three on at least 0.95x of off, tracing at least 0.90x, metrics at least 0.95x) were met. It fails if a variant did not run, or if a call
  * of the all-on adapter is neither in the audit table nor counted as dropped; it fails on a missed
  * target only with -Dbenchmark.enforce=true, as one run's ratio on a shared machine is partly noise.
  * Alone:
@@ -64,6 +81,7 @@ public class SwitchesBenchmark {
     private static EmbeddedRocketmq broker;
     private static AuditLog audit;
     private static RollingFileAppender<ILoggingEvent> requestLog;
+    private static OpenTelemetrySdk sdk;
 
     @BeforeClass
     public static void start() throws java.io.IOException {
@@ -80,12 +98,37 @@ public class SwitchesBenchmark {
         audit = new AuditLog();
         audit.setDataSource(h2);
         audit.start("rocketconnect_audit", 10_000, 500);
+        sdk = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().setSampler(Sampler.alwaysOn())
+                        .addSpanProcessor(BatchSpanProcessor.builder(new DroppingSpanExporter()).build()).build())
+                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(InMemoryMetricReader.create()).build())
+                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                .build();
+    }
+
+    /** Takes every batch and keeps nothing: the SDK's work is measured, not a collector's. */
+    private static final class DroppingSpanExporter implements SpanExporter {
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+        }
     }
 
     @AfterClass
     public static void stop() throws InterruptedException {
         audit.deactivate();
         requestLog.stop();
+        sdk.close();
     }
 
     @Test
@@ -98,59 +141,81 @@ public class SwitchesBenchmark {
                 Adapter sla = adapter("sla-only", true, false, false);
                 Adapter fileLog = adapter("filelog-only", false, true, false);
                 Adapter audited = adapter("audit-only", false, false, true);
+                Adapter traced = telemetry("tracing-only", "tracing.enabled");
+                Adapter measured = telemetry("metrics-only", "metrics.enabled");
                 Adapter on = adapter("switches-on", true, true, true)) {
             List<String> names = List.of("raw DefaultMQProducer", "adapter, switches off", "adapter, sla.enabled",
-                    "adapter, filelog.enabled", "adapter, audit.enabled", "adapter, all three on");
+                    "adapter, filelog.enabled", "adapter, audit.enabled", "adapter, tracing.enabled", "adapter, metrics.enabled",
+                    "adapter, all three on");
             List<ThrowingRunnable> variants = List.of(
                     () -> raw.send(new Message(TOPIC, "bench", BODY)),
-                    sender(off), sender(sla), sender(fileLog), sender(audited), sender(on));
+                    sender(off), sender(sla), sender(fileLog), sender(audited), sender(traced), sender(measured), sender(on));
             int count = variants.size();
             for (ThrowingRunnable variant : variants) {
                 run(variant, SENDS); // warm-up: clients started, routes known, JIT done
             }
             List<List<Double>> rates = new ArrayList<>();
             List<List<Double>> toOff = new ArrayList<>();
+            List<List<Double>> cpuMicros = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 rates.add(new ArrayList<>());
                 toOff.add(new ArrayList<>());
+                cpuMicros.add(new ArrayList<>());
             }
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             for (int round = 0; round < ROUNDS; round++) {
                 // Within a round the variants take turns every BATCH sends, so a slow spell of the
                 // machine (GC, the broker flushing) falls on all of them alike.
                 long[] nanos = new long[count];
+                long[] cpu = new long[count];
                 for (int cycle = 0; cycle < SENDS / BATCH; cycle++) {
                     for (int i = 0; i < count; i++) {
                         int variant = (cycle + i) % count;
+                        long cpuStarted = threads.getCurrentThreadCpuTime();
                         long started = System.nanoTime();
                         for (int n = 0; n < BATCH; n++) {
                             variants.get(variant).run();
                         }
                         nanos[variant] += System.nanoTime() - started;
+                        cpu[variant] += threads.getCurrentThreadCpuTime() - cpuStarted;
                     }
                 }
                 for (int i = 0; i < count; i++) {
                     rates.get(i).add(SENDS / (nanos[i] / 1e9));
                     toOff.get(i).add((double) nanos[1] / nanos[i]);
+                    cpuMicros.get(i).add(cpu[i] / 1000.0 / SENDS);
                 }
             }
             double rawMedian = Figures.median(rates.get(0));
             System.out.printf(Locale.ROOT, "%nSync send, 1 thread, %d rounds x %d sends, %d-byte body, %d cores%n", ROUNDS, SENDS,
                     BODY.length, Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "  %-26s %10s %8s %27s%n", "variant", "msgs/s", "/ raw", "/ off per round: med (min-max)");
+            System.out.printf(Locale.ROOT, "  %-26s %10s %8s %27s %16s%n", "variant", "msgs/s", "/ raw", "/ off per round: med (min-max)",
+                    "caller CPU µs/msg");
+            double offCpu = Figures.median(cpuMicros.get(1));
             for (int i = 0; i < count; i++) {
                 double median = Figures.median(rates.get(i));
-                System.out.printf(Locale.ROOT, "  %-26s %10.0f %8.3f %12.3f (%.3f-%.3f)%n", names.get(i), median, median / rawMedian,
-                        Figures.median(toOff.get(i)), Collections.min(toOff.get(i)), Collections.max(toOff.get(i)));
+                double cpuMedian = Figures.median(cpuMicros.get(i));
+                System.out.printf(Locale.ROOT, "  %-26s %10.0f %8.3f %12.3f (%.3f-%.3f) %8.1f (%.2fx off)%n", names.get(i), median,
+                        median / rawMedian, Figures.median(toOff.get(i)), Collections.min(toOff.get(i)), Collections.max(toOff.get(i)),
+                        cpuMedian, cpuMedian / offCpu);
             }
             System.out.printf(Locale.ROOT, "  audit rows of all-on: %s%n%n", audit.counts("switches-on"));
             double ratio = Figures.median(toOff.get(count - 1));
-            System.out.printf(Locale.ROOT, "  target: all three on >= 0.95 x off: %s (%.3f)%n%n", ratio >= 0.95 ? "MET" : "MISSED", ratio);
+            double tracing = Figures.median(toOff.get(names.indexOf("adapter, tracing.enabled")));
+            double metrics = Figures.median(toOff.get(names.indexOf("adapter, metrics.enabled")));
+            System.out.printf(Locale.ROOT, "  target: all three on >= 0.95 x off: %s (%.3f)%n", ratio >= 0.95 ? "MET" : "MISSED", ratio);
+            System.out.printf(Locale.ROOT, "  target: tracing.enabled >= 0.90 x off: %s (%.3f)%n", tracing >= 0.90 ? "MET" : "MISSED",
+                    tracing);
+            System.out.printf(Locale.ROOT, "  target: metrics.enabled >= 0.95 x off: %s (%.3f)%n%n", metrics >= 0.95 ? "MET" : "MISSED",
+                    metrics);
             assertTrue("every variant ran", rates.stream().allMatch(r -> r.size() == ROUNDS && r.stream().allMatch(x -> x > 0)));
             long allOnSends = SENDS + (long) ROUNDS * (SENDS / BATCH) * BATCH;
             await("each all-on send written to the audit table or counted as dropped").atMost(Duration.ofSeconds(30))
                     .until(() -> audit.counts("switches-on"), c -> c.written() + c.dropped() == allOnSends);
             if (Boolean.getBoolean("benchmark.enforce")) {
                 assertTrue(String.format(Locale.ROOT, "all three on at %.3f x off, target 0.95", ratio), ratio >= 0.95);
+                assertTrue(String.format(Locale.ROOT, "tracing at %.3f x off, target 0.90", tracing), tracing >= 0.90);
+                assertTrue(String.format(Locale.ROOT, "metrics at %.3f x off, target 0.95", metrics), metrics >= 0.95);
             }
         } finally {
             raw.shutdown();
@@ -174,10 +239,19 @@ public class SwitchesBenchmark {
         void run() throws Exception;
     }
 
+    /** The three switches as given, tracing and metrics off. */
     private static Adapter adapter(String id, boolean sla, boolean fileLog, boolean audited) {
         return new Adapter(AdapterSettings.from(Map.of("id", id, "namesrvAddr", broker.namesrvAddr(),
                 "sla.enabled", String.valueOf(sla), "filelog.enabled", String.valueOf(fileLog),
-                "audit.enabled", String.valueOf(audited))), audit);
+                "audit.enabled", String.valueOf(audited), "metrics.enabled", "false")), audit);
+    }
+
+    /** Every switch off but {@code key} (tracing.enabled or metrics.enabled), through the SDK. */
+    private static Adapter telemetry(String id, String key) {
+        Map<String, Object> config = new java.util.HashMap<>(Map.of("id", id, "namesrvAddr", broker.namesrvAddr(),
+                "sla.enabled", "false", "metrics.enabled", "false"));
+        config.put(key, "true");
+        return new Adapter(AdapterSettings.from(config), audit, OpenTelemetrySource.of(sdk));
     }
 
     /** The distribution's request log, in logback: its own rolling file, 20 MB x 20, not additive. */
