@@ -6,10 +6,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
@@ -27,7 +24,6 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.RocketmqMessage;
 import io.rocketconnect.impl.adapter.Adapter;
-import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.testbroker.BrokerLine;
 import io.rocketconnect.testbroker.TestBroker;
 
@@ -38,7 +34,6 @@ import io.rocketconnect.testbroker.TestBroker;
 public class MessagingMetricsTest {
 
     private static TestBroker broker;
-    private final List<Adapter> adapters = new ArrayList<>();
     private TestTelemetry telemetry;
 
     @BeforeClass
@@ -53,18 +48,11 @@ public class MessagingMetricsTest {
 
     @After
     public void close() {
-        adapters.forEach(Adapter::close);
         telemetry.close();
     }
 
     private Adapter adapter(String id, Object... more) {
-        Map<String, Object> config = new HashMap<>(Map.of("id", id, "namesrvAddr", broker.namesrvAddr()));
-        for (int i = 0; i < more.length; i += 2) {
-            config.put((String) more[i], more[i + 1]);
-        }
-        Adapter adapter = new Adapter(AdapterSettings.from(config), null, telemetry.source());
-        adapters.add(adapter);
-        return adapter;
+        return telemetry.adapter(broker.namesrvAddr(), id, more);
     }
 
     @Test

@@ -3,7 +3,10 @@ package io.rocketconnect.impl.telemetry;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -16,9 +19,16 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.rocketconnect.impl.adapter.Adapter;
+import io.rocketconnect.impl.config.AdapterSettings;
 
-/** The real OpenTelemetry SDK, sampling everything, with its in-memory span exporter and metric reader. */
+/**
+ * The real OpenTelemetry SDK, sampling everything, with its in-memory span exporter and metric reader,
+ * and the adapters a test made on it (closed with it).
+ */
 public final class TestTelemetry implements AutoCloseable {
+
+    private final List<Adapter> adapters = new ArrayList<>();
 
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
@@ -34,6 +44,17 @@ public final class TestTelemetry implements AutoCloseable {
 
     public OpenTelemetrySource source() {
         return OpenTelemetrySource.of(sdk);
+    }
+
+    /** An adapter on {@code namesrvAddr} that traces and measures through this SDK, with more keys and values. */
+    public Adapter adapter(String namesrvAddr, String id, Object... more) {
+        Map<String, Object> config = new HashMap<>(Map.of("id", id, "namesrvAddr", namesrvAddr));
+        for (int i = 0; i < more.length; i += 2) {
+            config.put((String) more[i], more[i + 1]);
+        }
+        Adapter adapter = new Adapter(AdapterSettings.from(config), null, source());
+        adapters.add(adapter);
+        return adapter;
     }
 
     public Tracer tracer() {
@@ -68,6 +89,7 @@ public final class TestTelemetry implements AutoCloseable {
 
     @Override
     public void close() {
+        adapters.forEach(Adapter::close);
         sdk.close();
     }
 }
