@@ -37,11 +37,20 @@ public final class ProducerSpan {
         }
         if (failed && outcome instanceof Throwable failure) {
             span.recordException(failure);
-            span.setAttribute(MessagingAttributes.ERROR_TYPE, failure.getClass().getName());
+            // The root cause's class, as the metrics' error.type: RocketmqException alone says little.
+            span.setAttribute(MessagingAttributes.ERROR_TYPE, rootCause(failure).getClass().getName());
             span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
         } else if (outcome instanceof SendResult sent && sent.getMsgId() != null) {
             span.setAttribute(MessagingAttributes.MESSAGE_ID, sent.getMsgId());
         }
         span.end();
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause.getCause() != null && cause.getCause() != cause && depth < 20; depth++) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }
