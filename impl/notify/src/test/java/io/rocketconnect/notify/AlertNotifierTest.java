@@ -225,6 +225,21 @@ public class AlertNotifierTest {
     }
 
     @Test
+    public void aStarttlsTargetNeverFallsBackToPlainTextWhenTheServerOffersNoTls() throws Exception {
+        mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        mail.start();
+        notifier.addTarget(new EmailTarget(TargetSettings.from(Map.of("name", "tls-mail", "type", "email",
+                "to", "ops@example.com", "smtp.host", "127.0.0.1", "smtp.port", String.valueOf(mail.getSmtp().getPort()),
+                "retries", "0"), ENVIRONMENT::get)));
+
+        notifier.handleEvent(alert(RocketmqAlerts.TOPIC_ALERT, "p", "tls-mail"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> status("tls-mail").failed() == 1);
+        assertThat(status("tls-mail").lastFailure(), containsString("STARTTLS"));
+        assertEquals("nothing went out in clear text", 0, mail.getReceivedMessages().length);
+    }
+
+    @Test
     public void badTargetConfigurationsAreNamedKeyByKeyWithoutTheirSecrets() {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> TargetSettings.from(Map.of(
                 "name", "x", "type", "webhook", "url", "ftp://host/x", ".header", "no colon " + TOKEN, "retries", "11"),
