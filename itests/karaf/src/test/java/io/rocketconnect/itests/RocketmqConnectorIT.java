@@ -406,6 +406,9 @@ public class RocketmqConnectorIT {
             return progress.contains(KarafWithBroker.SHELL_TOPIC) && progress.contains("Total lag: 0");
         });
         String msgId = sent.substring(sent.indexOf("msgId=") + 6, sent.indexOf(' ', sent.indexOf("msgId=")));
+        // The topic as the argument after the adapter, as send and consume take it; --topic still works.
+        assertContains(shell("rocketmq:query --msg-id " + msgId + " shellmade " + KarafWithBroker.SHELL_TOPIC, viewer),
+                "body=hello-from-shell");
         assertContains(shell("rocketmq:query --topic " + KarafWithBroker.SHELL_TOPIC + " --msg-id " + msgId + " shellmade", viewer),
                 "body=hello-from-shell");
 
