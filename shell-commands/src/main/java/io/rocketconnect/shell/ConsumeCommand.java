@@ -27,6 +27,7 @@ public class ConsumeCommand extends AdapterCommandSupport {
 
     @Option(name = "--group", description = "Consumer group; by default a new group each time, which a "
             + "broker starts at the beginning of each queue")
+    @org.apache.karaf.shell.api.action.Completion(io.rocketconnect.shell.completers.GroupCompleter.class)
     String group;
 
     @Option(name = "--selector", description = "Tag expression, e.g. 'TagA || TagB'")
