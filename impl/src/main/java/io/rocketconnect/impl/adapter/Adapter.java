@@ -151,7 +151,7 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
             result.whenComplete((sent, failure) -> {
                 // The broker's answer arrives on a client thread: record it under the call's requestId.
                 try (RequestIdScope answer = RequestIdScope.enter(id)) {
-                    span.end(failure != null ? failure : sent, failure != null);
+                    span.end(failure != null ? failure : sent, CallPipeline.errorType(failure, failure != null));
                     calls.observe("sendAsync", message.topic(), "async send to " + message.topic(), message, 1,
                             failure != null ? failure : sent, failure != null, System.nanoTime() - started, id, caller);
                 }

@@ -105,13 +105,21 @@ public final class CallPipeline {
                 throw hints.failure(what, requestId.id(), e);
             } finally {
                 calls.readLock().unlock();
-                span.end(outcome, failed);
+                span.end(outcome, errorType(outcome, failed));
                 if (operation != null) {
                     observe(operation, target, what, message, messages, outcome, failed, System.nanoTime() - started,
                             requestId.id(), CallingBundle.current());
                 }
             }
         }
+    }
+
+    /**
+     * What a failed call's span, metrics and audit row name as its error: the root cause's class
+     * (RocketmqException alone says little); null if it did not fail with an exception.
+     */
+    public static String errorType(Object outcome, boolean failed) {
+        return failed && outcome instanceof Throwable t ? FailureHints.rootCause(t).getClass().getName() : null;
     }
 
     /** The call's requestId: the trace id of its span if it has one, else the caller's or a new one. */
@@ -127,7 +135,7 @@ public final class CallPipeline {
     public void observe(String operation, String target, String what, RocketmqMessage message, int messages,
             Object outcome, boolean failed, long nanos, String requestId, String caller) {
         sla.record(operation, nanos, failed);
-        String errorType = failed && outcome instanceof Throwable t ? FailureHints.rootCause(t).getClass().getName() : null;
+        String errorType = errorType(outcome, failed);
         telemetry.recordCall(operation, target, nanos, failed && errorType == null ? "unknown" : errorType, messages);
         if (fileLog != null) {
             Object request = message != null ? message : what;

@@ -1,6 +1,5 @@
 package io.rocketconnect.impl.telemetry;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -175,9 +174,5 @@ public final class AdapterTelemetry {
 
     Instruments instruments() {
         return source.instruments();
-    }
-
-    static List<String> keys(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(" "));
     }
 }

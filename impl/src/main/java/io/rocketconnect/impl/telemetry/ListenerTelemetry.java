@@ -11,6 +11,7 @@ import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListener;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
+import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.slf4j.MDC;
 
@@ -101,7 +102,7 @@ final class ListenerTelemetry {
             if (first.getTags() != null) {
                 builder.setAttribute(MessagingAttributes.TAG, first.getTags());
             }
-            List<String> keys = AdapterTelemetry.keys(first.getKeys());
+            List<String> keys = keys(first.getKeys());
             if (!keys.isEmpty()) {
                 builder.setAttribute(MessagingAttributes.KEYS, keys);
             }
@@ -139,6 +140,11 @@ final class ListenerTelemetry {
                 MDC.put(RocketmqAPI.REQUEST_ID, previous);
             }
         }
+    }
+
+    /** A received message's keys, which the client joins with a space. */
+    private static List<String> keys(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(MessageConst.KEY_SEPARATOR));
     }
 
     private static void end(Span span, Throwable failure, String errorType) {

@@ -30,27 +30,22 @@ public final class ProducerSpan {
         return span != null && span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : null;
     }
 
-    /** Ends the span with what the call gave: the message id of a send, or the failure. */
-    public void end(Object outcome, boolean failed) {
+    /**
+     * Ends the span with what the call gave: the message id of a send, or the failure, under
+     * {@code errorType} (the root cause's class, as the call's metrics and audit row name it; null if
+     * the call did not fail).
+     */
+    public void end(Object outcome, String errorType) {
         if (span == null) {
             return;
         }
-        if (failed && outcome instanceof Throwable failure) {
+        if (errorType != null && outcome instanceof Throwable failure) {
             span.recordException(failure);
-            // The root cause's class, as the metrics' error.type: RocketmqException alone says little.
-            span.setAttribute(MessagingAttributes.ERROR_TYPE, rootCause(failure).getClass().getName());
+            span.setAttribute(MessagingAttributes.ERROR_TYPE, errorType);
             span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
         } else if (outcome instanceof SendResult sent && sent.getMsgId() != null) {
             span.setAttribute(MessagingAttributes.MESSAGE_ID, sent.getMsgId());
         }
         span.end();
-    }
-
-    private static Throwable rootCause(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; cause.getCause() != null && cause.getCause() != cause && depth < 20; depth++) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }
