@@ -12,6 +12,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.LongStream;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -55,9 +57,13 @@ import io.rocketconnect.testbroker.EmbeddedRocketmq;
  * against the same adapter with all switches off, and both against a raw DefaultMQProducer; and the
  * price of tracing.enabled and metrics.enabled each, through the real OpenTelemetry SDK (sampler
  * always on, spans batched to an exporter that drops them; metrics kept for a reader): one thread,
- * one embedded broker, one JVM. Within each round the variants take turns every 50 sends, and the
- * figures are medians over the rounds, so drift of the machine hits them alike; beside throughput, the
- * sending thread's CPU per message (ThreadMXBean), which the broker's pace does not blur. The file log goes to
+ * one embedded broker, one JVM. Within each round the variants take turns of 10 sends, in an order
+ * shuffled for every cycle of turns (seed printed; -Dbenchmark.seed repeats it). A variant's ratio to
+ * off in a round is the median over cycles of off's turn time over its own in the same cycle, so a
+ * GC pause or broker flush that falls on one turn moves one pair, not the figure; the reported ratio
+ * is the median over rounds. Beside it: throughput, the sending thread's CPU per message
+ * (ThreadMXBean), which the broker's pace does not blur, and the audit rows dropped, since a dropped
+ * row makes a send cheaper. The file log goes to
  * a rolling file (20 MB x 20, as the distribution ships it), the audit log to an H2 file database.
  * <p>
  * A measurement, not a timed test: it runs in the default build and prints the figures and whether the
@@ -68,14 +74,15 @@ import io.rocketconnect.testbroker.EmbeddedRocketmq;
  * {@code mvn -B verify -pl itests/benchmarks -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}.
  * <p>
  * In package io.rocketconnect.impl to build adapters as AdapterComponent does, without OSGi.
- * Rounds and sends per variant and round: -Dbenchmark.rounds (7), -Dbenchmark.sends (2000).
+ * Rounds, sends per variant and round, sends per turn: -Dbenchmark.rounds (7), -Dbenchmark.sends (2000),
+ * -Dbenchmark.turn (10).
  */
 public class SwitchesBenchmark {
 
     private static final String TOPIC = "SwitchesBenchmark";
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 7);
     private static final int SENDS = Integer.getInteger("benchmark.sends", 2000);
-    private static final int BATCH = 50;
+    private static final int BATCH = Integer.getInteger("benchmark.turn", 10);
     private static final byte[] BODY = "{\"orderId\":42,\"amount\":\"19.99\",\"currency\":\"EUR\"}".getBytes(StandardCharsets.UTF_8);
 
     private static EmbeddedRocketmq broker;
@@ -163,43 +170,60 @@ public class SwitchesBenchmark {
                 cpuMicros.add(new ArrayList<>());
             }
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long seed = Long.getLong("benchmark.seed", System.nanoTime());
+            Random shuffle = new Random(seed);
+            List<Integer> turns = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                turns.add(i);
+            }
+            int cycles = SENDS / BATCH;
             for (int round = 0; round < ROUNDS; round++) {
-                // Within a round the variants take turns every BATCH sends, so a slow spell of the
-                // machine (GC, the broker flushing) falls on all of them alike.
-                long[] nanos = new long[count];
+                // Within a round the variants take turns every BATCH sends, in an order shuffled for
+                // every cycle, so no variant always follows the same one and a slow spell of the machine
+                // falls on each of them alike.
+                long[][] batchNanos = new long[count][cycles];
                 long[] cpu = new long[count];
-                for (int cycle = 0; cycle < SENDS / BATCH; cycle++) {
-                    for (int i = 0; i < count; i++) {
-                        int variant = (cycle + i) % count;
+                for (int cycle = 0; cycle < cycles; cycle++) {
+                    Collections.shuffle(turns, shuffle);
+                    for (int variant : turns) {
                         long cpuStarted = threads.getCurrentThreadCpuTime();
                         long started = System.nanoTime();
                         for (int n = 0; n < BATCH; n++) {
                             variants.get(variant).run();
                         }
-                        nanos[variant] += System.nanoTime() - started;
+                        batchNanos[variant][cycle] = System.nanoTime() - started;
                         cpu[variant] += threads.getCurrentThreadCpuTime() - cpuStarted;
                     }
                 }
                 for (int i = 0; i < count; i++) {
-                    rates.get(i).add(SENDS / (nanos[i] / 1e9));
-                    toOff.get(i).add((double) nanos[1] / nanos[i]);
+                    rates.get(i).add(SENDS / (LongStream.of(batchNanos[i]).sum() / 1e9));
+                    toOff.get(i).add(Figures.pairedRatio(batchNanos[1], batchNanos[i]));
                     cpuMicros.get(i).add(cpu[i] / 1000.0 / SENDS);
                 }
             }
+            // A dropped audit row makes a send cheaper, so drops are counted and printed beside the ratio.
+            long auditedSends = SENDS + (long) ROUNDS * cycles * BATCH;
+            Map<String, String> auditedIds = Map.of("adapter, audit.enabled", "audit-only", "adapter, all three on", "switches-on");
+            for (String id : auditedIds.values()) {
+                await("each send of " + id + " written to the audit table or counted as dropped").atMost(Duration.ofSeconds(30))
+                        .until(() -> audit.counts(id), c -> c.written() + c.dropped() == auditedSends);
+            }
             double rawMedian = Figures.median(rates.get(0));
-            System.out.printf(Locale.ROOT, "%nSync send, 1 thread, %d rounds x %d sends, %d-byte body, %d cores%n", ROUNDS, SENDS,
-                    BODY.length, Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "  %-26s %10s %8s %27s %16s%n", "variant", "msgs/s", "/ raw", "/ off per round: med (min-max)",
-                    "caller CPU µs/msg");
+            System.out.printf(Locale.ROOT, "%nSync send, 1 thread, %d rounds x %d sends, %d-byte body, %d cores, order seed %d%n", ROUNDS,
+                    SENDS, BODY.length, Runtime.getRuntime().availableProcessors(), seed);
+            System.out.printf(Locale.ROOT, "  %-26s %10s %8s %27s %22s %s%n", "variant", "msgs/s", "/ raw", "/ off per round: med (min-max)",
+                    "caller CPU µs/msg", "audit rows dropped");
             double offCpu = Figures.median(cpuMicros.get(1));
             for (int i = 0; i < count; i++) {
                 double median = Figures.median(rates.get(i));
                 double cpuMedian = Figures.median(cpuMicros.get(i));
-                System.out.printf(Locale.ROOT, "  %-26s %10.0f %8.3f %12.3f (%.3f-%.3f) %8.1f (%.2fx off)%n", names.get(i), median,
+                String id = auditedIds.get(names.get(i));
+                String dropped = id == null ? "-" : audit.counts(id).dropped() + " of " + auditedSends;
+                System.out.printf(Locale.ROOT, "  %-26s %10.0f %8.3f %12.3f (%.3f-%.3f) %8.1f (%.2fx off) %s%n", names.get(i), median,
                         median / rawMedian, Figures.median(toOff.get(i)), Collections.min(toOff.get(i)), Collections.max(toOff.get(i)),
-                        cpuMedian, cpuMedian / offCpu);
+                        cpuMedian, cpuMedian / offCpu, dropped);
             }
-            System.out.printf(Locale.ROOT, "  audit rows of all-on: %s%n%n", audit.counts("switches-on"));
+            System.out.println();
             double ratio = Figures.median(toOff.get(count - 1));
             double tracing = Figures.median(toOff.get(names.indexOf("adapter, tracing.enabled")));
             double metrics = Figures.median(toOff.get(names.indexOf("adapter, metrics.enabled")));
@@ -209,9 +233,6 @@ public class SwitchesBenchmark {
             System.out.printf(Locale.ROOT, "  target: metrics.enabled >= 0.95 x off: %s (%.3f)%n%n", metrics >= 0.95 ? "MET" : "MISSED",
                     metrics);
             assertTrue("every variant ran", rates.stream().allMatch(r -> r.size() == ROUNDS && r.stream().allMatch(x -> x > 0)));
-            long allOnSends = SENDS + (long) ROUNDS * (SENDS / BATCH) * BATCH;
-            await("each all-on send written to the audit table or counted as dropped").atMost(Duration.ofSeconds(30))
-                    .until(() -> audit.counts("switches-on"), c -> c.written() + c.dropped() == allOnSends);
             if (Boolean.getBoolean("benchmark.enforce")) {
                 assertTrue(String.format(Locale.ROOT, "all three on at %.3f x off, target 0.95", ratio), ratio >= 0.95);
                 assertTrue(String.format(Locale.ROOT, "tracing at %.3f x off, target 0.90", tracing), tracing >= 0.90);
