@@ -51,7 +51,6 @@ public interface RocketmqAdmin {
     /** The message with {@code msgId} (as printed by send), not consumed. */
     MessageExt viewMessage(String topic, String msgId);
 
-    /** One master broker: its version and the round trip of asking for it, or what went wrong. */
     /**
      * The newest {@code max} messages of {@code topic} over all its queues, newest first: read without a
      * consumer group of the caller's and without moving any offset (a peek).
@@ -61,11 +60,78 @@ public interface RocketmqAdmin {
      */
     List<MessageExt> newest(String topic, int max);
 
+    /**
+     * Up to {@code max} messages of one queue of {@code topic} from {@code fromOffset} on, oldest first, read
+     * as {@link #newest} reads: no consumer group, no offset moved.
+     *
+     * @param brokerName the queue's broker; null when the topic lives on one broker only
+     * @throws IllegalArgumentException naming the argument: a queue or broker the topic does not have, an
+     *         offset outside the queue's min..max, {@code max} not in 1..100
+     * @since 1.6
+     */
+    List<MessageExt> browse(String topic, String brokerName, int queueId, long fromOffset, int max);
+
+    /**
+     * Up to {@code max} (1..1000) messages of {@code consumerGroup}'s dead-letter topic, oldest first.
+     *
+     * @throws IllegalArgumentException if the group has no dead-letter topic (no message ever went there)
+     * @since 1.6
+     */
+    List<DeadLetter> deadLetters(String consumerGroup, int max);
+
+    /**
+     * Sends each dead letter of {@code consumerGroup} named in {@code msgIds} back to its original topic,
+     * keeping its body, tag, keys, user properties and message id, and adding {@link DeadLetter#RESENT_PROPERTY}.
+     * Each resend is a call of the adapter (operation {@code resend} in its audit log and figures). It
+     * resends exactly the ids given: to resend "all" once, give the ids of {@link #deadLetters} whose
+     * {@link DeadLetter#resentAt} is null.
+     *
+     * @return the dead letters resent, in the order asked, with {@code resentAt} set
+     * @throws IllegalArgumentException naming the first id that is malformed or not in the dead-letter
+     *         topic; then nothing was sent
+     * @since 1.6
+     */
+    List<DeadLetter> resendDeadLetters(String consumerGroup, List<String> msgIds);
+
+    /**
+     * What {@link #resetOffsets} with the same arguments would do now, changing nothing.
+     *
+     * @throws IllegalArgumentException if the group has no offsets on the topic and no consumer online, or
+     *         the target time is in the future
+     * @since 1.6
+     */
+    OffsetReset previewOffsetReset(String consumerGroup, String topic, OffsetReset.Target to);
+
+    /**
+     * Moves {@code consumerGroup}'s offsets on {@code topic} to {@code to}. An online group's consumers are
+     * told by the broker (RocketMQ's reset by timestamp; a 4.x consumer takes about ten seconds to switch);
+     * an offline group's offsets are written on the broker.
+     *
+     * @return the offsets as set, per queue, beside the ones before
+     * @since 1.6
+     */
+    OffsetReset resetOffsets(String consumerGroup, String topic, OffsetReset.Target to);
+
+    /**
+     * For the message {@code msgId} of {@code topic}: each consumer group of the topic and whether it has
+     * consumed the message, not yet, or never will (RocketMQ's message track).
+     *
+     * @throws IllegalArgumentException if {@code msgId} is malformed or not found in {@code topic}
+     * @since 1.6
+     */
+    List<MessageTrack> track(String topic, String msgId);
+
+    /** One master broker: its version and the round trip of asking for it, or what went wrong. */
     record BrokerStatus(String cluster, String brokerName, String address, String version, long roundTripMillis, String problem) {
     }
 
     /** One queue's offsets. */
     record QueueOffsets(String brokerName, int queueId, long minOffset, long maxOffset) {
+
+        /** Messages the queue holds: from its min offset up to its max. @since 1.6 */
+        public long messages() {
+            return maxOffset - minOffset;
+        }
     }
 
     /** One queue as a consumer group sees it; lag is what it still has to consume. */

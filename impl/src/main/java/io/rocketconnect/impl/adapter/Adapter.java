@@ -252,9 +252,9 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     RocketmqAdmin admin(String caller) {
         return new AdapterAdmin(new AdapterAdmin.ProducerCall() {
             @Override
-            public <T> T with(String what, AdapterAdmin.ProducerWork<T> work) {
+            public <T> T with(String operation, String target, String what, AdapterAdmin.ProducerWork<T> work) {
                 try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
-                    return calls.call("admin", what, what, null, requestId -> work.run(defaultProducer()));
+                    return calls.call(operation, target, what, null, requestId -> work.run(defaultProducer()));
                 }
             }
         });

@@ -1,7 +1,5 @@
 package io.rocketconnect.impl.client;
 
-import java.nio.ByteBuffer;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,24 +7,19 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-import org.apache.rocketmq.client.consumer.PullResult;
-import org.apache.rocketmq.client.consumer.PullStatus;
-import org.apache.rocketmq.client.impl.CommunicationMode;
-import org.apache.rocketmq.client.impl.consumer.PullResultExt;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.admin.ConsumeStats;
 import org.apache.rocketmq.common.admin.OffsetWrapper;
-import org.apache.rocketmq.common.filter.ExpressionType;
-import org.apache.rocketmq.common.message.MessageDecoder;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.apache.rocketmq.common.protocol.header.PullMessageRequestHeader;
 import org.apache.rocketmq.common.protocol.route.BrokerData;
 import org.apache.rocketmq.common.protocol.route.TopicRouteData;
-import org.apache.rocketmq.common.sysflag.PullSysFlag;
 
+import io.rocketconnect.api.DeadLetter;
+import io.rocketconnect.api.MessageTrack;
+import io.rocketconnect.api.OffsetReset;
 import io.rocketconnect.api.RocketmqAdmin;
 import io.rocketconnect.impl.call.FailureHints;
 import io.rocketconnect.impl.call.Messages;
@@ -37,11 +30,18 @@ import io.rocketconnect.impl.call.Messages;
  */
 public final class AdapterAdmin implements RocketmqAdmin {
 
-    private static final long TIMEOUT_MILLIS = 5000;
+    static final long TIMEOUT_MILLIS = 5000;
 
     /** Runs admin work with the adapter's started default producer, as a call of the adapter. */
     public interface ProducerCall {
-        <T> T with(String what, ProducerWork<T> work);
+
+        /** A call that reads: operation {@code admin} in the audit log and figures. */
+        default <T> T with(String what, ProducerWork<T> work) {
+            return with("admin", what, what, work);
+        }
+
+        /** A call as {@code operation} on {@code target} (a topic or group), named {@code what} in errors. */
+        <T> T with(String operation, String target, String what, ProducerWork<T> work);
     }
 
     @FunctionalInterface
@@ -50,9 +50,15 @@ public final class AdapterAdmin implements RocketmqAdmin {
     }
 
     private final ProducerCall call;
+    private final DeadLetters deadLetters;
+    private final OffsetResets offsetResets;
+    private final MessageTracks tracks;
 
     public AdapterAdmin(ProducerCall call) {
         this.call = call;
+        this.deadLetters = new DeadLetters(call);
+        this.offsetResets = new OffsetResets(call);
+        this.tracks = new MessageTracks(call);
     }
 
     @Override
@@ -156,7 +162,7 @@ public final class AdapterAdmin implements RocketmqAdmin {
                 long last = producer.maxOffset(queue);
                 long first = Math.max(producer.minOffset(queue), last - max);
                 if (first < last) {
-                    messages.addAll(pull(client, queue, first, (int) (last - first)));
+                    messages.addAll(QueuePeek.read(client, queue, first, (int) (last - first)));
                 }
             }
             // newest first; on one broker the commit log offset orders messages stored in the same millisecond
@@ -166,36 +172,57 @@ public final class AdapterAdmin implements RocketmqAdmin {
         });
     }
 
-    /**
-     * Reads {@code count} messages of {@code queue} from {@code offset} as the tools' consumer group
-     * does: the header asks the broker to commit no offset, so nobody's position moves.
-     */
-    private static List<MessageExt> pull(MQClientInstance client, MessageQueue queue, long offset, int count)
-            throws Exception {
-        String address = client.findBrokerAddressInPublish(queue.getBrokerName());
-        if (address == null) {
-            throw new IllegalStateException("no address for broker " + queue.getBrokerName());
+    @Override
+    public List<MessageExt> browse(String topic, String brokerName, int queueId, long fromOffset, int max) {
+        Messages.checkTopic(topic);
+        if (max < 1 || max > 100) {
+            throw new IllegalArgumentException("max " + max + " is not in 1..100");
         }
-        PullMessageRequestHeader header = new PullMessageRequestHeader();
-        header.setConsumerGroup(MixAll.TOOLS_CONSUMER_GROUP);
-        header.setTopic(queue.getTopic());
-        header.setQueueId(queue.getQueueId());
-        header.setQueueOffset(offset);
-        header.setMaxMsgNums(count);
-        header.setSysFlag(PullSysFlag.buildSysFlag(false, false, true, false));
-        header.setCommitOffset(0L);
-        header.setSuspendTimeoutMillis(0L);
-        header.setSubscription("*");
-        header.setSubVersion(0L);
-        header.setExpressionType(ExpressionType.TAG);
-        PullResult result = client.getMQClientAPIImpl().pullMessage(address, header, TIMEOUT_MILLIS,
-                CommunicationMode.SYNC, null);
-        if (result.getPullStatus() != PullStatus.FOUND || !(result instanceof PullResultExt found)) {
-            return List.of();
-        }
-        List<MessageExt> messages = MessageDecoder.decodes(ByteBuffer.wrap(found.getMessageBinary()));
-        messages.forEach(message -> message.setBrokerName(queue.getBrokerName()));
-        return messages;
+        return call.with("browse of " + topic, producer -> {
+            List<MessageQueue> queues = producer.fetchPublishMessageQueues(topic);
+            List<String> brokers = queues.stream().map(MessageQueue::getBrokerName).distinct().sorted().toList();
+            if (brokerName == null && brokers.size() > 1) {
+                throw new IllegalArgumentException("topic " + topic + " lives on brokers " + brokers + ": name one");
+            }
+            String broker = brokerName != null ? brokerName : brokers.get(0);
+            MessageQueue queue = queues.stream().filter(q -> q.getBrokerName().equals(broker) && q.getQueueId() == queueId)
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("topic " + topic + " has no queue " + queueId
+                            + " on broker " + broker + "; its queues: " + queues.stream().filter(q -> q.getBrokerName().equals(broker))
+                                    .map(q -> String.valueOf(q.getQueueId())).toList()));
+            long min = producer.minOffset(queue);
+            long last = producer.maxOffset(queue);
+            if (fromOffset < min || fromOffset > last) {
+                throw new IllegalArgumentException("offset " + fromOffset + " is outside queue " + queueId + " of " + topic
+                        + ", which holds offsets " + min + ".." + last);
+            }
+            return List.copyOf(QueuePeek.read(client(producer), queue, fromOffset, (int) Math.min(max, last - fromOffset)));
+        });
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(String consumerGroup, int max) {
+        return deadLetters.list(consumerGroup, max);
+    }
+
+    @Override
+    public List<DeadLetter> resendDeadLetters(String consumerGroup, List<String> msgIds) {
+        return deadLetters.resend(consumerGroup, msgIds);
+    }
+
+    @Override
+    public OffsetReset previewOffsetReset(String consumerGroup, String topic,
+            OffsetReset.Target to) {
+        return offsetResets.preview(consumerGroup, topic, to);
+    }
+
+    @Override
+    public OffsetReset resetOffsets(String consumerGroup, String topic, OffsetReset.Target to) {
+        return offsetResets.reset(consumerGroup, topic, to);
+    }
+
+    @Override
+    public List<MessageTrack> track(String topic, String msgId) {
+        return tracks.track(topic, msgId);
     }
 
     @Override
