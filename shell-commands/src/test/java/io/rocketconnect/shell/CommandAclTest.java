@@ -25,7 +25,7 @@ import org.junit.Test;
 public class CommandAclTest {
 
     /** The commands that change adapters or touch messages. */
-    private static final Set<String> ADMIN_ONLY = Set.of("create", "update", "delete", "send", "consume");
+    private static final Set<String> ADMIN_ONLY = Set.of("create", "update", "delete", "send", "consume", "dlq-resend", "reset-offset");
 
     @Test
     public void everyCommandHasARoleAndOnlyReadingCommandsAreOpenToViewers() throws Exception {

@@ -412,6 +412,19 @@ public class RocketmqConnectorIT {
         assertContains(shell("rocketmq:query --topic " + KarafWithBroker.SHELL_TOPIC + " --msg-id " + msgId + " shellmade", viewer),
                 "body=hello-from-shell");
 
+        // Operator actions: a viewer counts, browses and tracks; a reset without --yes only previews.
+        assertContains(shell("rocketmq:count shellmade " + KarafWithBroker.SHELL_TOPIC, viewer), "Total: 1");
+        assertContains(shell("rocketmq:browse shellmade " + KarafWithBroker.SHELL_TOPIC, viewer), "body=hello-from-shell");
+        String track = shell("rocketmq:track shellmade " + KarafWithBroker.SHELL_TOPIC + " " + msgId, viewer);
+        assertContains(track, "it-shell-group");
+        assertContains(track, "CONSUMED");
+        String preview = shell("rocketmq:reset-offset --to earliest shellmade it-shell-group " + KarafWithBroker.SHELL_TOPIC, admin);
+        assertContains(preview, "Messages replayed: 1, skipped: 0");
+        assertContains(preview, "Nothing was changed: add --yes");
+        assertContains(shell("rocketmq:consumer-progress shellmade it-shell-group", viewer), "Total lag: 0");
+        Exception noDlq = assertThrows(Exception.class, () -> shell("rocketmq:dlq shellmade it-shell-group", viewer));
+        assertContains(String.valueOf(noDlq.getMessage()), "group it-shell-group has no dead letters");
+
         // Karaf hides a command from a subject whose roles the ACL does not allow: for the viewer,
         // delete does not exist (the admin runs the very same command below).
         Exception refused = assertThrows(Exception.class, () -> shell("rocketmq:delete shellmade", viewer));
@@ -432,8 +445,8 @@ public class RocketmqConnectorIT {
     @Test
     public void everyCommandIsOpenToAnAdminAndOnlyTheReadingOnesToAViewer() throws Exception {
         List<String> reading = List.of("list", "info", "topics", "topic-status", "consumer-progress", "query", "test",
-                "stats", "audit", "alerts");
-        List<String> changing = List.of("create", "update", "delete", "send", "consume");
+                "stats", "audit", "alerts", "browse", "count", "track", "dlq");
+        List<String> changing = List.of("create", "update", "delete", "send", "consume", "dlq-resend", "reset-offset");
         for (String command : reading) {
             assertContains(shell("rocketmq:" + command + " --help", KarafShell.VIEWER), "rocketmq:" + command);
             assertContains(shell("rocketmq:" + command + " --help", KarafShell.ADMIN), "rocketmq:" + command);
