@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.apache.rocketmq.client.QueryResult;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
@@ -137,18 +136,10 @@ final class DeadLetters {
         if (topic == null) {
             return null;
         }
-        QueryResult copies;
-        try {
-            copies = producer.getDefaultMQProducerImpl().getMqClientFactory().getMQAdminImpl()
-                    .queryMessageByUniqKey(topic, message.getMsgId(), 32, message.getBornTimestamp(), Long.MAX_VALUE);
-        } catch (org.apache.rocketmq.client.exception.MQClientException e) {
-            if (e.getResponseCode() == org.apache.rocketmq.common.protocol.ResponseCode.NO_MESSAGE) {
-                return null; // neither the original nor a copy is left on the topic
-            }
-            throw e;
-        }
+        List<MessageExt> copies = IndexLookup.byMessageId(producer.getDefaultMQProducerImpl().getMqClientFactory(), topic,
+                message.getMsgId());
         Instant latest = null;
-        for (MessageExt copy : copies.getMessageList()) {
+        for (MessageExt copy : copies) {
             String resent = copy.getUserProperty(DeadLetter.RESENT_PROPERTY);
             if (resent != null) {
                 Instant at = Instant.parse(resent);
