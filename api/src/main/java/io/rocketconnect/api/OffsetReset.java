@@ -47,8 +47,8 @@ public record OffsetReset(String consumerGroup, String topic, Target to, boolean
     }
 
     /**
-     * Where to move the offsets: to each queue's first stored message, past its last, or to the first
-     * message stored at or after a time.
+     * Where to move the offsets: to each queue's first stored message, past its last, or to a time (see
+     * {@link RocketmqAdmin#resetOffsets} for what a time means to an online group).
      *
      * @param time the time for {@link Kind#TIME}, else null
      */

@@ -103,9 +103,11 @@ public interface RocketmqAdmin {
     OffsetReset previewOffsetReset(String consumerGroup, String topic, OffsetReset.Target to);
 
     /**
-     * Moves {@code consumerGroup}'s offsets on {@code topic} to {@code to}. An online group's consumers are
-     * told by the broker (RocketMQ's reset by timestamp; a 4.x consumer takes about ten seconds to switch);
-     * an offline group's offsets are written on the broker.
+     * Moves {@code consumerGroup}'s offsets on {@code topic} to {@code to}. An offline group's offsets are
+     * written on the broker: for a time, each queue's first message stored at or after it. An online
+     * group's consumers are told by the broker (RocketMQ's reset by timestamp; a 4.x consumer takes about
+     * ten seconds to switch), whose search by time lands on the stored message nearest the time, so a
+     * queue may replay one message stored just before it; {@link #previewOffsetReset} shows exactly that.
      *
      * @return the offsets as set, per queue, beside the ones before
      * @since 1.6

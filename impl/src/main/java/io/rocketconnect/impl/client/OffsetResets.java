@@ -21,10 +21,10 @@ import io.rocketconnect.api.OffsetReset.Target;
 import io.rocketconnect.impl.call.Messages;
 
 /**
- * Moves a consumer group's offsets on a topic. The preview asks each broker what its reset would do (the
- * same search by time, min and max offsets the broker's reset uses); the reset of an online group is the
- * broker's reset by timestamp, which tells the group's consumers; of an offline group, the new offsets
- * written on the broker one queue at a time.
+ * Moves a consumer group's offsets on a topic. An online group goes through the broker's reset by
+ * timestamp, the one way to move consumers that hold their offsets in memory; the preview then shows
+ * what that reset will set (the broker's own search by time). An offline group's offsets are written on
+ * the broker queue by queue, to the first message stored at or after the time.
  */
 final class OffsetResets {
 
@@ -85,28 +85,67 @@ final class OffsetResets {
 
     private static OffsetReset plan(DefaultMQProducer producer, String group, String topic, Target to) throws Exception {
         MQClientAPIImpl api = api(producer);
-        List<QueueChange> queues = new ArrayList<>();
+        List<MessageQueue> topicQueues = producer.fetchPublishMessageQueues(topic);
+        List<String> brokers = topicQueues.stream().map(MessageQueue::getBrokerName).distinct().toList();
         // The brokers name the groups they know on the topic: online, or with offsets stored. (Asked for the
         // offset of a group it does not know, a broker may answer 0.)
         boolean known = false;
-        for (MessageQueue queue : producer.fetchPublishMessageQueues(topic)) {
-            String address = address(producer, topic, queue.getBrokerName());
-            known |= api.queryTopicConsumeByWho(address, topic, AdapterAdmin.TIMEOUT_MILLIS).getGroupList().contains(group);
-            long old = consumerOffset(api, address, group, queue);
-            long target = switch (to.kind()) {
-                case EARLIEST -> producer.minOffset(queue);
-                case LATEST -> producer.maxOffset(queue);
-                case TIME -> producer.searchOffset(queue, to.time().toEpochMilli());
-            };
-            queues.add(new QueueChange(queue.getBrokerName(), queue.getQueueId(), Math.max(old, 0), target));
+        for (String brokerName : brokers) {
+            known |= api.queryTopicConsumeByWho(address(producer, topic, brokerName), topic, AdapterAdmin.TIMEOUT_MILLIS)
+                    .getGroupList().contains(group);
         }
-        boolean online = online(api, producer, group, topic, queues);
+        boolean online = online(api, producer, group, topic, brokers);
         if (!known && !online) {
             throw new IllegalArgumentException("group " + group + " has no offsets on topic " + topic
                     + " and no consumer online: is the group name right? Nothing was changed");
         }
+        List<QueueChange> queues = new ArrayList<>();
+        for (MessageQueue queue : topicQueues) {
+            long old = consumerOffset(api, address(producer, topic, queue.getBrokerName()), group, queue);
+            queues.add(new QueueChange(queue.getBrokerName(), queue.getQueueId(), Math.max(old, 0), target(producer, queue, to, online)));
+        }
         queues.sort(Comparator.comparing(QueueChange::brokerName).thenComparingInt(QueueChange::queueId));
         return new OffsetReset(group, topic, to, online, queues);
+    }
+
+    /**
+     * Where {@code queue} goes. For an online group, what the broker's reset by timestamp will set: its
+     * search by time, which finds the stored message nearest the time (so possibly the one just before
+     * it). For an offline group, written by us: the first message stored at or after the time.
+     */
+    private static long target(DefaultMQProducer producer, MessageQueue queue, Target to, boolean online) throws Exception {
+        return switch (to.kind()) {
+            case EARLIEST -> online ? producer.searchOffset(queue, 0) : producer.minOffset(queue);
+            case LATEST -> producer.maxOffset(queue);
+            case TIME -> online ? producer.searchOffset(queue, to.time().toEpochMilli())
+                    : firstStoredAtOrAfter(producer, queue, to.time().toEpochMilli());
+        };
+    }
+
+    /** The offset of the first message of {@code queue} stored at or after {@code millis}; its max offset if none is. */
+    private static long firstStoredAtOrAfter(DefaultMQProducer producer, MessageQueue queue, long millis) throws Exception {
+        MQClientInstance client = client(producer);
+        long min = producer.minOffset(queue);
+        long max = producer.maxOffset(queue);
+        long offset = Math.max(min, Math.min(max, producer.searchOffset(queue, millis)));
+        // The broker's search lands on the nearest message: step to the boundary (one step, but for
+        // messages stored in the same millisecond).
+        while (offset < max && storedAt(client, queue, offset) < millis) {
+            offset++;
+        }
+        while (offset > min && storedAt(client, queue, offset - 1) >= millis) {
+            offset--;
+        }
+        return offset;
+    }
+
+    private static long storedAt(MQClientInstance client, MessageQueue queue, long offset) throws Exception {
+        List<org.apache.rocketmq.common.message.MessageExt> message = QueuePeek.read(client, queue, offset, 1);
+        if (message.isEmpty()) {
+            throw new IllegalStateException("queue " + queue.getQueueId() + " of " + queue.getTopic() + " has no message at offset "
+                    + offset + " (deleted by the broker meanwhile?)");
+        }
+        return message.get(0).getStoreTimestamp();
     }
 
     /** The group's committed offset on {@code queue}, or -1 if it has none. */
@@ -125,9 +164,9 @@ final class OffsetResets {
         }
     }
 
-    private static boolean online(MQClientAPIImpl api, DefaultMQProducer producer, String group, String topic, List<QueueChange> queues)
+    private static boolean online(MQClientAPIImpl api, DefaultMQProducer producer, String group, String topic, List<String> brokers)
             throws Exception {
-        for (String brokerName : queues.stream().map(QueueChange::brokerName).distinct().toList()) {
+        for (String brokerName : brokers) {
             try {
                 if (!api.getConsumerConnectionList(address(producer, topic, brokerName), group, AdapterAdmin.TIMEOUT_MILLIS)
                         .getConnectionSet().isEmpty()) {

@@ -117,9 +117,10 @@ public class OffsetResetTest {
         ConcurrentLinkedQueue<String> received = consume(topic, group);
         List<String> before = send(topic, "before-", 6);
         await().atMost(WAIT).until(() -> received.size() == 6);
-        // The reset time: after every "before" message was stored, before any "after" one is.
+        // The reset time: after every "before" message was stored, before any "after" one is, and nearer
+        // the first "after" message (the broker's reset of an online group goes to the nearest message).
         long lastStored = adapter.admin().newest(topic, 6).get(0).getStoreTimestamp();
-        await().atMost(WAIT).until(() -> System.currentTimeMillis() > lastStored + 1);
+        await().atMost(WAIT).until(() -> System.currentTimeMillis() > lastStored + 1500);
         Instant resetTime = Instant.now();
         await().atMost(WAIT).until(() -> System.currentTimeMillis() > resetTime.toEpochMilli() + 1);
         List<String> after = send(topic, "after-", 5);
@@ -175,6 +176,44 @@ public class OffsetResetTest {
         await().atMost(WAIT).until(() -> again.size() >= 2);
         await("the backlog stays skipped").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                 .until(() -> again.stream().sorted().toList().equals(List.of("new-0", "new-1")));
+    }
+
+    /**
+     * The broker's search by time lands on the nearest message: for a time after a queue's last message,
+     * that last message. An offline group goes to the first message stored at or after the time instead,
+     * so a time after every message replays nothing, and one before the last message of each queue
+     * replays exactly what was stored after it.
+     */
+    @Test
+    public void resetOfAnOfflineGroupToATimeGoesToTheFirstMessageStoredAtOrAfterIt() throws Exception {
+        String topic = newTopic();
+        String group = "reset-offline-time-" + System.nanoTime();
+        adapter();
+        ConcurrentLinkedQueue<String> received = consume(topic, group);
+        send(topic, "early-", 6);
+        await().atMost(WAIT).until(() -> received.size() == 6);
+        long lastEarly = adapter.admin().newest(topic, 1).get(0).getStoreTimestamp();
+        await().atMost(WAIT).until(() -> System.currentTimeMillis() > lastEarly + 1);
+        Instant middle = Instant.now();
+        await().atMost(WAIT).until(() -> System.currentTimeMillis() > middle.toEpochMilli() + 1);
+        List<String> late = send(topic, "late-", 4);
+        await().atMost(WAIT).until(() -> received.size() == 10);
+        consumers.remove(0).close();
+        long lastLate = adapter.admin().newest(topic, 1).get(0).getStoreTimestamp();
+        await().atMost(WAIT).until(() -> System.currentTimeMillis() > lastLate + 1);
+        Instant afterAll = Instant.now();
+
+        RocketmqAdmin admin = adapter.admin();
+        OffsetReset none = admin.previewOffsetReset(group, topic, Target.at(afterAll));
+        assertFalse(none.online());
+        assertEquals("a time after every message replays nothing", 0, none.replayed());
+        OffsetReset made = admin.resetOffsets(group, topic, Target.at(middle));
+        assertEquals("a time between replays what was stored after it", late.size(), made.replayed());
+
+        ConcurrentLinkedQueue<String> again = consume(topic, group);
+        await().atMost(WAIT).until(() -> again.size() >= late.size());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> again.stream().sorted().toList().equals(late));
     }
 
     @Test
