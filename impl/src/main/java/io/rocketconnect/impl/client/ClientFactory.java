@@ -23,6 +23,9 @@ import io.rocketconnect.impl.config.AdapterSettings;
  */
 public final class ClientFactory {
 
+    /** How long a consumer's shutdown waits for listener calls under way: the adapter's close grace. */
+    static final long LISTENER_GRACE_MILLIS = 10_000;
+
     /** Sets each adapter generation apart: a reconfigured adapter runs beside its predecessor briefly. */
     private static final AtomicLong GENERATIONS = new AtomicLong();
 
@@ -74,6 +77,10 @@ public final class ClientFactory {
         if (options.maxReconsumeTimes() >= 0) {
             consumer.setMaxReconsumeTimes(options.maxReconsumeTimes());
         }
+        // On shutdown, listener calls under way finish and their offsets are stored before the consumer
+        // goes (the client's default, 0, interrupts them and keeps the offsets of the last calls from
+        // being stored, so their messages come again).
+        consumer.setAwaitTerminationMillisWhenShutdown(LISTENER_GRACE_MILLIS);
         return consumer;
     }
 
