@@ -47,11 +47,21 @@ public class ConsumeCommand extends AdapterCommandSupport {
         }
         String consumerGroup = group != null ? group : "rocketmq-shell-" + Long.toHexString(System.nanoTime());
         BlockingQueue<MessageExt> received = new LinkedBlockingQueue<>();
+        // With --count, only that many messages are taken (acknowledged); the client's prefetch beyond
+        // them goes back to the broker for a later delivery instead of being consumed unseen.
+        java.util.concurrent.Semaphore wanted = new java.util.concurrent.Semaphore(count == 0 ? Integer.MAX_VALUE : count);
         int printed = 0;
         try (ConsumerHandle handle = adapter().doConsume(consumerGroup, consumer -> {
             consumer.subscribe(topic, selector);
             consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-                received.addAll(messages);
+                int taken = 0;
+                while (taken < messages.size() && wanted.tryAcquire()) {
+                    received.add(messages.get(taken++));
+                }
+                if (taken == 0) {
+                    return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+                }
+                context.setAckIndex(taken - 1);
                 return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
             });
         })) {

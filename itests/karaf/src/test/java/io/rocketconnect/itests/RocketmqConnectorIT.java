@@ -425,6 +425,21 @@ public class RocketmqConnectorIT {
         Exception noDlq = assertThrows(Exception.class, () -> shell("rocketmq:dlq shellmade it-shell-group", viewer));
         assertContains(String.valueOf(noDlq.getMessage()), "group it-shell-group has no dead letters");
 
+        // consume --count takes only the messages it prints: what the client fetched beyond them comes
+        // again (through the group's retry topic) to the next consume, and none is lost.
+        for (int i = 1; i <= 3; i++) {
+            shell("rocketmq:send shellmade " + KarafWithBroker.SHELL_TOPIC + " more-" + i, admin);
+        }
+        String first = shell("rocketmq:consume --group it-shell-group --count 1 --timeout 30 shellmade "
+                + KarafWithBroker.SHELL_TOPIC, admin);
+        assertContains(first, "1 message(s) consumed");
+        String rest = shell("rocketmq:consume --group it-shell-group --count 2 --timeout 60 shellmade "
+                + KarafWithBroker.SHELL_TOPIC, admin);
+        assertContains(rest, "2 message(s) consumed");
+        for (int i = 1; i <= 3; i++) {
+            assertContains(first + rest, "body=more-" + i);
+        }
+
         // Karaf hides a command from a subject whose roles the ACL does not allow: for the viewer,
         // delete does not exist (the admin runs the very same command below).
         Exception refused = assertThrows(Exception.class, () -> shell("rocketmq:delete shellmade", viewer));
