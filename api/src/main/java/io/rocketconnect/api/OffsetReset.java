@@ -70,6 +70,35 @@ public record OffsetReset(String consumerGroup, String topic, Target to, boolean
             return new Target(Kind.TIME, Objects.requireNonNull(time, "time"));
         }
 
+        /**
+         * {@code earliest}, {@code latest} or a time as an operator writes it: {@code 2026-11-27T10:00} (in
+         * {@code zone}), {@code 2026-11-27T10:00+01:00} or {@code 2026-11-27T09:00:00Z}.
+         *
+         * @throws IllegalArgumentException naming the value and the forms it may take
+         */
+        public static Target parse(String value, java.time.ZoneId zone) {
+            String given = value == null ? "" : value.trim();
+            String lower = given.toLowerCase(java.util.Locale.ROOT);
+            if (lower.equals("earliest")) {
+                return EARLIEST;
+            }
+            if (lower.equals("latest")) {
+                return LATEST;
+            }
+            try {
+                if (lower.endsWith("z")) {
+                    return at(Instant.parse(given.toUpperCase(java.util.Locale.ROOT)));
+                }
+                if (given.matches(".*T.*[+-]\\d\\d:\\d\\d$")) {
+                    return at(java.time.OffsetDateTime.parse(given).toInstant());
+                }
+                return at(java.time.LocalDateTime.parse(given).atZone(zone).toInstant());
+            } catch (java.time.DateTimeException e) {
+                throw new IllegalArgumentException("'" + value + "' is neither earliest, latest nor a time such as "
+                        + "2026-11-27T10:00, 2026-11-27T10:00+01:00 or 2026-11-27T09:00:00Z");
+            }
+        }
+
         @Override
         public String toString() {
             return kind == Kind.TIME ? time.toString() : kind.name().toLowerCase(java.util.Locale.ROOT);

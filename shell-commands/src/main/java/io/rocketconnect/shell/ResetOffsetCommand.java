@@ -1,11 +1,6 @@
 package io.rocketconnect.shell;
 
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.Locale;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -59,25 +54,10 @@ public class ResetOffsetCommand extends AdapterCommandSupport {
 
     /** --to as a target; a time without offset is in {@code zone}. */
     static Target target(String to, ZoneId zone) {
-        String value = to.trim().toLowerCase(Locale.ROOT);
-        if (value.equals("earliest")) {
-            return Target.EARLIEST;
-        }
-        if (value.equals("latest")) {
-            return Target.LATEST;
-        }
-        String time = to.trim();
         try {
-            if (time.endsWith("Z") || time.endsWith("z")) {
-                return Target.at(Instant.parse(time.toUpperCase(Locale.ROOT)));
-            }
-            if (time.matches(".*T.*[+-]\\d\\d:\\d\\d$")) {
-                return Target.at(OffsetDateTime.parse(time).toInstant());
-            }
-            return Target.at(LocalDateTime.parse(time).atZone(zone).toInstant());
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("--to '" + to + "' is neither earliest, latest nor a time such as 2026-11-27T10:00, "
-                    + "2026-11-27T10:00+01:00 or 2026-11-27T09:00:00Z");
+            return Target.parse(to, zone);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--to " + e.getMessage());
         }
     }
 
