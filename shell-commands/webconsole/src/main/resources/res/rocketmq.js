@@ -10,6 +10,7 @@
   var root = container.getAttribute('data-root');
   var session = null;
   var timers = [];
+  var views = 0;
 
   // ---- DOM and HTTP helpers
 
@@ -33,12 +34,19 @@
     return node;
   }
 
-  function append(node, child) {
+  /** append(node, child, ...): each child a node, a string (text) or an array of them; null is skipped. */
+  function append(node) {
+    for (var i = 1; i < arguments.length; i++) {
+      appendOne(node, arguments[i]);
+    }
+  }
+
+  function appendOne(node, child) {
     if (child === null || child === undefined) {
       return;
     }
     if (Array.isArray(child)) {
-      child.forEach(function (each) { append(node, each); });
+      child.forEach(function (each) { appendOne(node, each); });
     } else if (child instanceof Node) {
       node.appendChild(child);
     } else {
@@ -97,6 +105,15 @@
     }
   }
 
+  /**
+   * A test for a view that loads before it shows: false once the user has gone to another view, so a
+   * late answer does not replace the view they are looking at.
+   */
+  function current() {
+    var mine = views;
+    return function () { return mine === views; };
+  }
+
   function failure(error) {
     return el('p', {class: 'rmq-error', 'data-test': 'error'}, String(error.message || error));
   }
@@ -127,7 +144,11 @@
   // ---- adapters
 
   function adapters() {
+    var live = current();
     get('adapters').then(function (list) {
+      if (!live()) {
+        return;
+      }
       var rows = list.map(function (a) {
         return el('tr', {'data-adapter': a.id},
           el('td', {}, el('a', {href: '#adapter/' + encodeURIComponent(a.id)}, a.id)),
@@ -150,14 +171,20 @@
           'Errors/min', ''],
           rows, {'data-test': 'adapters'}),
         el('div', {id: 'rmq-test-result'}));
-    }, function (e) { show(failure(e)); });
+    }, function (e) { if (live()) { show(failure(e)); } });
   }
 
   function actions(a) {
+    var dlq = el('button', {'data-action': 'dlq', onclick: function () { location.hash = '#dlq/' + encodeURIComponent(a.id); }},
+      'Dead letters');
     if (!session.admin) {
-      return [];
+      return [dlq];
     }
     return [
+      dlq,
+      el('button', {'data-action': 'offsets', onclick: function () {
+        location.hash = '#offsets/' + encodeURIComponent(a.id);
+      }}, 'Offsets'),
       el('button', {'data-action': 'edit', onclick: function () { location.hash = '#edit/' + encodeURIComponent(a.id); }},
         a.managed ? 'View' : 'Edit'),
       a.managed ? null : el('button', {'data-action': 'delete', onclick: function () { remove(a.id); }}, 'Delete'),
@@ -205,8 +232,12 @@
   // ---- the adapter form, built from the key definitions
 
   function form(id) {
+    var live = current();
     Promise.all([get('keys'), id ? get('adapters/' + encodeURIComponent(id)) : Promise.resolve(null)])
       .then(function (loaded) {
+        if (!live()) {
+          return;
+        }
         var keys = loaded[0];
         var detail = loaded[1];
         var settings = detail ? detail.settings : {};
@@ -253,7 +284,7 @@
         }}, id ? 'Save' : 'Create');
         show(el('h2', {}, id ? (readOnly ? 'Adapter ' + id : 'Edit adapter ' + id) : 'New adapter'), banner,
           el('table', {class: 'nicetable rmq-form'}, el('tbody', {}, fields)), save, message);
-      }, function (e) { show(failure(e)); });
+      }, function (e) { if (live()) { show(failure(e)); } });
   }
 
   function submit(id, keys, inputs, message) {
@@ -313,7 +344,11 @@
 
   function detail(id) {
     var path = 'adapters/' + encodeURIComponent(id);
+    var live = current();
     get(path).then(function (d) {
+      if (!live()) {
+        return;
+      }
       var a = d.adapter;
       var state = el('p', {'data-test': 'state'});
       var clients = el('p', {'data-test': 'clients'});
@@ -344,7 +379,7 @@
       };
       refresh();
       timers.push(setInterval(refresh, 5000));
-    }, function (e) { show(failure(e)); });
+    }, function (e) { if (live()) { show(failure(e)); } });
   }
 
 
@@ -479,6 +514,104 @@
       result);
   }
 
+  // ---- dead letters and offsets (operator actions)
+
+  function deadLetterRows(list) {
+    return list.map(function (d) {
+      return el('tr', {'data-msg-id': d.msgId}, el('td', {}, d.msgId), el('td', {}, d.originalTopic), el('td', {}, d.tags),
+        el('td', {}, (d.keys || []).join(' ')), el('td', {}, d.reconsumeTimes), el('td', {}, time(d.storeTime)),
+        el('td', {'data-test': 'resent'}, time(d.resentAt)));
+    });
+  }
+
+  /** A group's dead letters; an admin resends those not resent before, after confirming the list shown. */
+  function deadLetters(id, params) {
+    var group = el('input', {type: 'text', name: 'group', value: params.group || ''});
+    var result = el('div', {'data-test': 'dlq-result'});
+    var path = 'adapters/' + encodeURIComponent(id);
+    show(el('h2', {}, 'Dead letters through ' + id),
+      el('p', {}, 'Consumer group ', group, ' ', el('button', {'data-action': 'list-dlq', onclick: function () {
+        location.hash = '#dlq/' + encodeURIComponent(id) + '?' + query({group: group.value.trim()});
+      }}, 'List')),
+      result);
+    if (!params.group) {
+      return;
+    }
+    get(path + '/dlq?' + query({group: params.group})).then(function (list) {
+      var columns = ['Message id', 'Original topic', 'Tags', 'Keys', 'Attempts', 'Stored', 'Resent'];
+      append(result, table(columns, deadLetterRows(list), {'data-test': 'dead-letters'}));
+      var plan = list.filter(function (d) { return !d.resentAt; });
+      if (!session.admin || plan.length === 0) {
+        return;
+      }
+      var confirmBox = el('div', {});
+      append(result, el('p', {}, el('button', {'data-action': 'resend-all', onclick: function () {
+        confirmBox.textContent = '';
+        append(confirmBox, el('p', {'data-test': 'resend-plan'}, plan.length
+          + ' dead letter(s) not resent before will go back to their original topic. Nothing is sent until you confirm.'),
+          el('button', {'data-action': 'confirm-resend', onclick: function () {
+            call('POST', path + '/dlq-resend', {group: params.group, msgIds: plan.map(function (d) { return d.msgId; })})
+              .then(function (answer) {
+                confirmBox.textContent = '';
+                if (!answer.ok) {
+                  append(confirmBox, failure({message: answer.json.error}));
+                  return;
+                }
+                append(confirmBox, el('p', {'data-test': 'resent-count'}, answer.json.length + ' dead letter(s) resent.'));
+              });
+          }}, 'Confirm: resend ' + plan.length));
+      }}, 'Resend all not resent before')), confirmBox);
+    }, function (e) { append(result, failure(e)); });
+  }
+
+  function offsetRows(reset) {
+    return reset.queues.map(function (q) {
+      return el('tr', {}, el('td', {}, q.brokerName), el('td', {}, q.queueId), el('td', {}, q.oldOffset),
+        el('td', {}, q.newOffset), el('td', {}, Math.max(0, q.oldOffset - q.newOffset)),
+        el('td', {}, Math.max(0, q.newOffset - q.oldOffset)));
+    });
+  }
+
+  /** Preview of a group's offset reset on a topic; the reset itself only after the preview, on confirm. */
+  function offsetsForm(id) {
+    var group = el('input', {type: 'text', name: 'group'});
+    var topic = el('input', {type: 'text', name: 'topic'});
+    var to = el('input', {type: 'text', name: 'to', placeholder: 'earliest | latest | 2026-11-27T09:00:00Z'});
+    var result = el('div', {'data-test': 'offsets-result'});
+    var path = 'adapters/' + encodeURIComponent(id) + '/offsets';
+    var columns = ['Broker', 'Queue', 'Old offset', 'New offset', 'Replayed', 'Skipped'];
+    var render = function (reset, title) {
+      var replayed = 0, skipped = 0;
+      reset.queues.forEach(function (q) {
+        replayed += Math.max(0, q.oldOffset - q.newOffset);
+        skipped += Math.max(0, q.newOffset - q.oldOffset);
+      });
+      append(result, el('h3', {}, title), table(columns, offsetRows(reset)),
+        el('p', {'data-test': 'offsets-totals'}, 'Messages replayed: ' + replayed + ', skipped: ' + skipped
+          + (reset.online ? ' (consumers online: the broker tells them)' : ' (no consumer online)')));
+    };
+    show(el('h2', {}, 'Reset a consumer group\'s offsets through ' + id),
+      el('p', {}, 'A time without a zone is UTC. The preview changes nothing.'),
+      el('p', {}, 'Group ', group, ' topic ', topic, ' to ', to, ' ', el('button', {'data-action': 'preview', onclick: function () {
+        result.textContent = '';
+        var chosen = {group: group.value.trim(), topic: topic.value.trim(), to: to.value.trim()};
+        get(path + '?' + query(chosen)).then(function (preview) {
+          render(preview, 'Preview');
+          append(result, el('button', {'data-action': 'confirm-reset', onclick: function (event) {
+            event.target.disabled = true; // once: a second reset would start from the new offsets
+            call('POST', path, chosen).then(function (answer) {
+              if (!answer.ok) {
+                append(result, failure({message: answer.json.error}));
+                return;
+              }
+              render(answer.json, 'Offsets reset');
+            });
+          }}, 'Confirm: reset the offsets'));
+        }, function (e) { append(result, failure(e)); });
+      }}, 'Preview')),
+      result);
+  }
+
   // ---- audit log
 
   function audit(params) {
@@ -524,7 +657,11 @@
   // ---- alerts
 
   function alerts() {
+    var live = current();
     get('alerts').then(function (a) {
+      if (!live()) {
+        return;
+      }
       var alertRows = function (list) {
         return list.map(function (x) {
           return el('tr', {}, el('td', {}, x.policy), el('td', {}, x.adapterId), el('td', {}, x.metric),
@@ -551,12 +688,13 @@
               el('td', {}, n.delivered), el('td', {}, n.failed),
               el('td', {}, n.lastFailure ? time(n.lastFailureAt) + ' ' + n.lastFailure : ''));
           }), {'data-test': 'notifications'}));
-    }, function (e) { show(failure(e)); });
+    }, function (e) { if (live()) { show(failure(e)); } });
   }
 
   // ---- routing by the location's hash
 
   function route() {
+    views++;
     var hash = location.hash || '#adapters';
     var parts = hash.split('?');
     var path = parts[0].split('/').map(decodeURIComponent);
@@ -568,6 +706,8 @@
       case '#edit': return form(path[1]);
       case '#send': return sendForm(path[1]);
       case '#peek': return peekForm(path[1]);
+      case '#dlq': return deadLetters(path[1], params);
+      case '#offsets': return offsetsForm(path[1]);
       case '#audit': return audit(params);
       case '#alerts': return alerts();
       default: return adapters();

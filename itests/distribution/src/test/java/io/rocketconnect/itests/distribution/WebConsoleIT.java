@@ -246,6 +246,84 @@ public class WebConsoleIT {
         }
     }
 
+    /**
+     * Dead letters and offset resets from the page. An application's consumer (a raw client in this JVM)
+     * fails on every message of its group, so they go to the group's DLQ. A viewer sees them but cannot
+     * resend or reset, on the page or through the API; an admin resends them after confirming the list
+     * and resets the group's offsets after a preview that shows what then happens.
+     */
+    @Test
+    public void anAdminResendsDeadLettersAndResetsOffsetsAfterConfirmingAndAViewerOnlyLooks() throws Exception {
+        String topic = "ConsoleDlq" + System.nanoTime();
+        String group = "console-billing-" + System.nanoTime();
+        for (String body : List.of("first", "second")) {
+            assertEquals(200, admin.post("/adapters/demo/send", "{\"topic\":\"" + topic + "\",\"body\":\"" + body + "\"}")
+                    .statusCode());
+        }
+        org.apache.rocketmq.client.consumer.DefaultMQPushConsumer failing =
+                new org.apache.rocketmq.client.consumer.DefaultMQPushConsumer(group);
+        failing.setNamesrvAddr(karaf.namesrvAddr());
+        failing.setInstanceName("console-dlq-" + System.nanoTime());
+        failing.setConsumeFromWhere(org.apache.rocketmq.common.consumer.ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        failing.setMaxReconsumeTimes(0);
+        failing.setAwaitTerminationMillisWhenShutdown(5000); // its offsets stored when it stops
+        failing.subscribe(topic, "*");
+        failing.registerMessageListener((org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently)
+                (messages, context) -> org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus.RECONSUME_LATER);
+        failing.start();
+        try {
+            await().atMost(UI_TIMEOUT).ignoreExceptions().until(() ->
+                    admin.get("/adapters/demo/dlq?group=" + group).body().split("\"msgId\"").length - 1 == 2);
+        } finally {
+            failing.shutdown();
+        }
+
+        browser = Browser.open(karaf.httpBase(), "olga", "olga-secret");
+        browser.go("#dlq/demo?group=" + group);
+        browser.await(By.cssSelector("table[data-test='dead-letters']"), topic);
+        assertEquals(2, browser.driver().findElements(By.cssSelector("table[data-test='dead-letters'] tbody tr")).size());
+        assertTrue("no resend for a viewer", browser.driver().findElements(By.cssSelector("button[data-action='resend-all']")).isEmpty());
+        browser.close();
+        assertEquals("checked on the server too", 403,
+                viewer.post("/adapters/demo/dlq-resend", "{\"group\":\"" + group + "\",\"msgIds\":[\"x\"]}").statusCode());
+        assertEquals(403, viewer.get("/adapters/demo/offsets?group=" + group + "&topic=" + topic + "&to=earliest").statusCode());
+
+        browser = Browser.open(karaf.httpBase(), "karaf", "karaf");
+        browser.go("#dlq/demo?group=" + group);
+        browser.await(By.cssSelector("table[data-test='dead-letters']"), topic);
+        browser.click(By.cssSelector("button[data-action='resend-all']"));
+        browser.await(By.cssSelector("[data-test='resend-plan']"), "2 dead letter(s) not resent before");
+        assertEquals("nothing sent before the confirm", 2, admin.get("/adapters/demo/dlq?group=" + group).body()
+                .split("\"resentAt\":null").length - 1);
+        browser.click(By.cssSelector("button[data-action='confirm-resend']"));
+        browser.await(By.cssSelector("[data-test='resent-count']"), "2 dead letter(s) resent.");
+        browser.go("#dlq/demo?group=" + group + "&again=1");
+        await().atMost(UI_TIMEOUT).untilAsserted(() -> assertEquals("both shown as resent", 2,
+                browser.driver().findElements(By.cssSelector("table[data-test='dead-letters'] td[data-test='resent']")).stream()
+                        .filter(cell -> !cell.getText().isBlank()).count()));
+        browser.screenshot("webconsole-dead-letters");
+
+        // The group consumed the two originals; the two resent copies wait. Earliest replays the originals.
+        browser.go("#offsets/demo");
+        browser.type("group", group);
+        browser.type("topic", topic);
+        browser.type("to", "earliest");
+        browser.click(By.cssSelector("button[data-action='preview']"));
+        browser.await(By.cssSelector("[data-test='offsets-totals']"), "Messages replayed: 2, skipped: 0");
+        browser.click(By.cssSelector("button[data-action='confirm-reset']"));
+        await().atMost(UI_TIMEOUT).until(() -> browser.driver().findElements(By.cssSelector("[data-test='offsets-totals']")).size() == 2);
+        browser.screenshot("webconsole-offset-reset");
+        String after = admin.get("/adapters/demo/offsets?group=" + group + "&topic=" + topic + "&to=earliest").body();
+        java.util.regex.Matcher queue = java.util.regex.Pattern.compile("\"oldOffset\":(\\d+),\"newOffset\":(\\d+)").matcher(after);
+        int queues = 0;
+        while (queue.find()) {
+            assertEquals("the reset did what the preview said: nothing left to replay " + after, queue.group(2), queue.group(1));
+            queues++;
+        }
+        assertTrue(after, queues > 0);
+        assertNoAlert();
+    }
+
     private void assertNoAlert() {
         try {
             browser.driver().switchTo().alert();

@@ -32,7 +32,8 @@ import io.rocketconnect.webconsole.security.CsrfTokens;
  * The JSON API under {@code /system/console/rocketmq/api/}: routes each call to its resource, checks the
  * role (viewer reads, admin changes, sends and peeks) and the CSRF token of every state-changing call on
  * the server, and turns refusals into a JSON error with the HTTP status that fits. The README lists the
- * paths and fields.
+ * paths and fields. Viewers read dead letters and message tracks; resends and offset resets (their
+ * previews included) are admin calls, as in the shell's command ACL.
  */
 public final class ConsoleApi {
 
@@ -40,6 +41,7 @@ public final class ConsoleApi {
 
     private final AdapterResource adapters;
     private final MessageResource messages;
+    private final OperatorResource operator;
     private final Supplier<RocketmqAuditLog> audit;
     private final Supplier<RocketmqAlerts> alerts;
     private final Supplier<RocketmqNotifications> notifications;
@@ -50,6 +52,7 @@ public final class ConsoleApi {
             CsrfTokens csrf) {
         this.adapters = new AdapterResource(configurations, adapters);
         this.messages = new MessageResource(this.adapters);
+        this.operator = new OperatorResource(this.adapters);
         this.audit = audit;
         this.alerts = alerts;
         this.notifications = notifications;
@@ -185,6 +188,18 @@ public final class ConsoleApi {
                 requireAdmin(request.user(), "peek");
                 return get(request, () -> messages.peek(id, request.parameter("topic"),
                         request.intParameter("max", 10, 1, 100)));
+            case "dlq":
+                return get(request, () -> operator.deadLetters(id, request.parameter("group"),
+                        request.intParameter("max", 100, 1, 1000)));
+            case "dlq-resend":
+                return post(request, () -> operator.resend(id, request.body()));
+            case "offsets":
+                requireAdmin(request.user(), "offset reset");
+                return request.method().equals("POST") ? operator.reset(id, request.body())
+                        : get(request, () -> operator.preview(id, request.parameter("group"), request.parameter("topic"),
+                                request.parameter("to")));
+            case "track":
+                return get(request, () -> operator.track(id, request.parameter("topic"), request.parameter("msgId")));
             default:
                 throw ApiException.notFound("no API path '" + String.join("/", request.path()) + "'");
         }
