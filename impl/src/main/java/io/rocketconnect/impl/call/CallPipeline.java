@@ -85,6 +85,9 @@ public final class CallPipeline {
         Object outcome = null;
         ProducerSpan span = telemetry.startProducer(operation, target, message);
         try (Scope current = span.makeCurrent(); RequestIdScope requestId = enter(span)) {
+            // Refused at once while close() waits for the calls under way: a reader arriving behind the
+            // waiting writer would otherwise block until the grace period ends.
+            checkOpen();
             calls.readLock().lock();
             try {
                 checkOpen();
