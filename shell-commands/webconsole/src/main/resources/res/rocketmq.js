@@ -564,14 +564,6 @@
     }, function (e) { append(result, failure(e)); });
   }
 
-  function offsetRows(reset) {
-    return reset.queues.map(function (q) {
-      return el('tr', {}, el('td', {}, q.brokerName), el('td', {}, q.queueId), el('td', {}, q.oldOffset),
-        el('td', {}, q.newOffset), el('td', {}, Math.max(0, q.oldOffset - q.newOffset)),
-        el('td', {}, Math.max(0, q.newOffset - q.oldOffset)));
-    });
-  }
-
   /** Preview of a group's offset reset on a topic; the reset itself only after the preview, on confirm. */
   function offsetsForm(id) {
     var group = el('input', {type: 'text', name: 'group'});
@@ -582,11 +574,14 @@
     var columns = ['Broker', 'Queue', 'Old offset', 'New offset', 'Replayed', 'Skipped'];
     var render = function (reset, title) {
       var replayed = 0, skipped = 0;
-      reset.queues.forEach(function (q) {
-        replayed += Math.max(0, q.oldOffset - q.newOffset);
-        skipped += Math.max(0, q.newOffset - q.oldOffset);
+      var rows = reset.queues.map(function (q) {
+        var back = Math.max(0, q.oldOffset - q.newOffset), ahead = Math.max(0, q.newOffset - q.oldOffset);
+        replayed += back;
+        skipped += ahead;
+        return el('tr', {}, el('td', {}, q.brokerName), el('td', {}, q.queueId), el('td', {}, q.oldOffset),
+          el('td', {}, q.newOffset), el('td', {}, back), el('td', {}, ahead));
       });
-      append(result, el('h3', {}, title), table(columns, offsetRows(reset)),
+      append(result, el('h3', {}, title), table(columns, rows),
         el('p', {'data-test': 'offsets-totals'}, 'Messages replayed: ' + replayed + ', skipped: ' + skipped
           + (reset.online ? ' (consumers online: the broker tells them)' : ' (no consumer online)')));
     };

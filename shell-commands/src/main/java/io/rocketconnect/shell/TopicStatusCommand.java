@@ -25,7 +25,7 @@ public class TopicStatusCommand extends AdapterCommandSupport {
         long total = 0;
         for (QueueOffsets queue : adapter().admin().topicStatus(topic)) {
             table.addRow().addContent(queue.brokerName(), queue.queueId(), queue.minOffset(), queue.maxOffset());
-            total += queue.maxOffset() - queue.minOffset();
+            total += queue.messages();
         }
         table.print(System.out);
         System.out.println("Messages stored: " + total);

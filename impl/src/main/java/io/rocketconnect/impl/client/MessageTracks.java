@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -57,7 +56,7 @@ final class MessageTracks {
         try {
             return producer.viewMessage(topic, msgId);
         } catch (org.apache.rocketmq.client.exception.MQClientException e) {
-            if (e.getResponseCode() == ResponseCode.NO_MESSAGE || e.getErrorMessage() != null && e.getErrorMessage().contains("query message by key finished")) {
+            if (e.getResponseCode() == ResponseCode.NO_MESSAGE) {
                 throw new IllegalArgumentException("no message " + msgId + " in topic " + topic);
             }
             throw e;
@@ -80,7 +79,7 @@ final class MessageTracks {
     private static MessageTrack trackIn(MQClientInstance client, String group, MessageExt message) throws Exception {
         MQClientAPIImpl api = client.getMQClientAPIImpl();
         String storeAddress = RemotingHelper.parseSocketAddressAddr(message.getStoreHost());
-        ConsumerConnection connection = connection(api, storeAddress, group);
+        ConsumerConnection connection = OnlineConsumers.of(api, storeAddress, group);
         if (connection != null) {
             if (connection.getMessageModel() == MessageModel.BROADCASTING) {
                 return new MessageTrack(group, State.UNKNOWN, "broadcasting: each instance keeps its own offset");
@@ -110,17 +109,5 @@ final class MessageTracks {
                     + message.getQueueOffset() + " on queue " + queue.getQueueId() + online);
         }
         return new MessageTrack(group, State.UNKNOWN, "the group has no offset on the message's queue" + online);
-    }
-
-    private static ConsumerConnection connection(MQClientAPIImpl api, String address, String group) throws Exception {
-        try {
-            ConsumerConnection connection = api.getConsumerConnectionList(address, group, AdapterAdmin.TIMEOUT_MILLIS);
-            return connection.getConnectionSet().isEmpty() ? null : connection;
-        } catch (MQBrokerException e) {
-            if (e.getResponseCode() == ResponseCode.CONSUMER_NOT_ONLINE) {
-                return null;
-            }
-            throw e;
-        }
     }
 }

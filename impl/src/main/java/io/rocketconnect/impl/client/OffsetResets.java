@@ -3,6 +3,7 @@ package io.rocketconnect.impl.client;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,18 +60,17 @@ final class OffsetResets {
                 }
                 return plan;
             }
-            List<QueueChange> made = new ArrayList<>();
+            Map<MessageQueue, Long> set = new HashMap<>();
             for (String brokerName : plan.queues().stream().map(QueueChange::brokerName).distinct().toList()) {
-                Map<MessageQueue, Long> offsets = api.invokeBrokerToResetOffset(address(producer, topic, brokerName), topic, group,
-                        timestamp(to), true, AdapterAdmin.TIMEOUT_MILLIS);
-                for (QueueChange queue : plan.queues()) {
-                    Long offset = queue.brokerName().equals(brokerName) ? offsets.get(new MessageQueue(topic, brokerName, queue.queueId())) : null;
-                    if (offset != null) {
-                        made.add(new QueueChange(brokerName, queue.queueId(), queue.oldOffset(), offset));
-                    }
-                }
+                set.putAll(api.invokeBrokerToResetOffset(address(producer, topic, brokerName), topic, group, timestamp(to), true,
+                        AdapterAdmin.TIMEOUT_MILLIS));
             }
-            made.sort(Comparator.comparing(QueueChange::brokerName).thenComparingInt(QueueChange::queueId));
+            // The plan's queues, in its order, with the offsets the brokers set.
+            List<QueueChange> made = plan.queues().stream()
+                    .filter(queue -> set.containsKey(new MessageQueue(topic, queue.brokerName(), queue.queueId())))
+                    .map(queue -> new QueueChange(queue.brokerName(), queue.queueId(), queue.oldOffset(),
+                            set.get(new MessageQueue(topic, queue.brokerName(), queue.queueId()))))
+                    .toList();
             return new OffsetReset(group, topic, to, true, made);
         });
     }
@@ -167,15 +167,8 @@ final class OffsetResets {
     private static boolean online(MQClientAPIImpl api, DefaultMQProducer producer, String group, String topic, List<String> brokers)
             throws Exception {
         for (String brokerName : brokers) {
-            try {
-                if (!api.getConsumerConnectionList(address(producer, topic, brokerName), group, AdapterAdmin.TIMEOUT_MILLIS)
-                        .getConnectionSet().isEmpty()) {
-                    return true;
-                }
-            } catch (MQBrokerException e) {
-                if (e.getResponseCode() != ResponseCode.CONSUMER_NOT_ONLINE) {
-                    throw e;
-                }
+            if (OnlineConsumers.of(api, address(producer, topic, brokerName), group) != null) {
+                return true;
             }
         }
         return false;
