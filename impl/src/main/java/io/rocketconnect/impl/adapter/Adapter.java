@@ -280,13 +280,15 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
 
     /**
      * Takes over the doConsume consumers of the adapter this one replaces: each is set up again here,
-     * with its caller's own setup, and its handle moves over, before {@code previous} closes.
+     * with its caller's own setup, and its handle moves over, before {@code previous} closes. The old
+     * consumer stores its offsets first, so the new one goes on where it had got to.
      */
     void adopt(Adapter previous) {
         for (CarriedConsumer handle : List.copyOf(previous.carried)) {
             if (!handle.isOpen()) {
                 continue;
             }
+            previous.handOver(handle.consumerGroup());
             try {
                 handle.moveTo(startFor(handle.consumerGroup(), handle.setup()), carried);
             } catch (RuntimeException e) {
@@ -299,6 +301,11 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     @Override
     public ConsumerOptions consumerDefaults() {
         return ConsumerOptions.defaults(settings);
+    }
+
+    @Override
+    public void handOver(String consumerGroup) {
+        consumers.handOver(consumerGroup);
     }
 
     @Override

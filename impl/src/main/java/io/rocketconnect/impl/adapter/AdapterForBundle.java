@@ -77,6 +77,11 @@ public final class AdapterForBundle implements RocketmqAPI, ConsumerHost, SlaSou
     }
 
     @Override
+    public void handOver(String consumerGroup) {
+        adapter.handOver(consumerGroup);
+    }
+
+    @Override
     public ConsumerHandle consume(String consumerGroup, ConsumerOptions options, ClientSetup setup) {
         try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
             return adapter.consume(consumerGroup, options, setup);

@@ -7,6 +7,7 @@ import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.rebalance.AllocateMessageQueueAveragely;
+import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
 import org.apache.rocketmq.remoting.RPCHook;
@@ -34,6 +35,7 @@ public final class ClientFactory {
     private final String instanceName;
     private final RPCHook aclHook;
     private final AtomicBoolean tlsChecked = new AtomicBoolean();
+    private final Object starting = new Object();
 
     public ClientFactory(AdapterSettings settings) {
         this.settings = settings;
@@ -94,6 +96,24 @@ public final class ClientFactory {
         producer.setRetryTimesWhenSendFailed(config.retryTimesWhenSendFailed());
         producer.setRetryTimesWhenSendAsyncFailed(config.retryTimesWhenSendFailed());
         return producer;
+    }
+
+    /** A client's {@code start()}. */
+    @FunctionalInterface
+    interface ClientStart {
+        void start() throws MQClientException;
+    }
+
+    /**
+     * Starts the clients of this generation one at a time. The 4.x client looks up the client instance
+     * they share and creates it when missing, without a lock: two clients starting at once (a listener's
+     * consumer and a caller's first send during a reconfiguration) each build one, and the one that loses
+     * keeps its timer and scheduler threads for the life of the JVM.
+     */
+    void startOneAtATime(ClientStart client) throws MQClientException {
+        synchronized (starting) {
+            client.start();
+        }
     }
 
     /** After the first client started (it read the JVM's TLS settings then): warn if TLS checks no certificate. */

@@ -66,6 +66,17 @@ public final class ConsumerGroups {
         return groups;
     }
 
+    /**
+     * Stores on the broker where the consumer of {@code group} has got to, before a consumer of the same
+     * group takes its queues over (see {@link OffsetHandOver}); nothing if this adapter runs none.
+     */
+    public void handOver(String group) {
+        RunningConsumer consumer = running.get(group);
+        if (consumer != null) {
+            consumer.handOver();
+        }
+    }
+
     public void closeAll() {
         running.values().forEach(RunningConsumer::close);
     }
@@ -76,6 +87,7 @@ public final class ConsumerGroups {
         private final String group;
         private final DefaultMQPushConsumer consumer;
         private volatile boolean started;
+        private volatile long startedAtMillis;
 
         RunningConsumer(String group, DefaultMQPushConsumer consumer) {
             this.group = group;
@@ -89,7 +101,8 @@ public final class ConsumerGroups {
                 if (consumer.getMessageListener() != null) {
                     consumer.registerMessageListener(telemetry.wrap(group, consumer.getMessageListener()));
                 }
-                consumer.start();
+                startedAtMillis = System.currentTimeMillis();
+                factory.startOneAtATime(consumer::start);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -125,7 +138,14 @@ public final class ConsumerGroups {
             }
         }
 
+        void handOver() {
+            if (started) {
+                OffsetHandOver.store(consumer, startedAtMillis, adapterId(), group);
+            }
+        }
+
         void shutdown() {
+            handOver();
             started = false;
             try {
                 consumer.shutdown();

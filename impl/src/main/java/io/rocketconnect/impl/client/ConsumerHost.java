@@ -17,4 +17,10 @@ public interface ConsumerHost {
 
     /** Starts a push consumer of {@code consumerGroup}, as a call of the adapter (requestId, SLA, audit). */
     ConsumerHandle consume(String consumerGroup, ConsumerOptions options, ClientSetup setup);
+
+    /**
+     * Stores on the broker where this adapter's consumer of {@code consumerGroup} has got to, so that a
+     * consumer of the same group starting elsewhere goes on from there (see {@link OffsetHandOver}).
+     */
+    void handOver(String consumerGroup);
 }

@@ -24,7 +24,7 @@ import io.rocketconnect.impl.call.CallingBundle;
  * Subscribes every {@link RocketmqListener} service to the adapter its {@code adapter.id} names, for as
  * long as both are registered. When an adapter is reconfigured its new service appears before the old
  * one goes, so each listener briefly has two consumers of its group (on two client instances) and
- * never none.
+ * never none; the old one first stores its offsets on the broker, so the new one goes on from there.
  */
 @Component
 public class ListenerWhiteboard {
@@ -43,11 +43,21 @@ public class ListenerWhiteboard {
         }
         long adapterServiceId = serviceId(properties);
         List<ListenerSubscription> matching = new ArrayList<>();
+        List<ConsumerHost> predecessors = new ArrayList<>();
         synchronized (this) {
             adapters.put(adapterServiceId, host);
             listeners.values().stream().filter(s -> s.adapterId.equals(host.adapterId())).forEach(matching::add);
+            adapters.forEach((id, other) -> {
+                if (id != adapterServiceId && other.adapterId().equals(host.adapterId())) {
+                    predecessors.add(other);
+                }
+            });
         }
-        matching.forEach(subscription -> start(subscription, adapterServiceId, host));
+        matching.forEach(subscription -> {
+            // The adapter being replaced stores where the group has got to, for the new consumer to go on from.
+            predecessors.forEach(previous -> previous.handOver(subscription.group));
+            start(subscription, adapterServiceId, host);
+        });
     }
 
     public void removeAdapter(RocketmqAPI adapter, Map<String, Object> properties) {

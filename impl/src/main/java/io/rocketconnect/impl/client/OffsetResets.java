@@ -118,34 +118,8 @@ final class OffsetResets {
             case EARLIEST -> online ? producer.searchOffset(queue, 0) : producer.minOffset(queue);
             case LATEST -> producer.maxOffset(queue);
             case TIME -> online ? producer.searchOffset(queue, to.time().toEpochMilli())
-                    : firstStoredAtOrAfter(producer, queue, to.time().toEpochMilli());
+                    : QueuePeek.firstStoredAtOrAfter(producer, client(producer), queue, to.time().toEpochMilli());
         };
-    }
-
-    /** The offset of the first message of {@code queue} stored at or after {@code millis}; its max offset if none is. */
-    private static long firstStoredAtOrAfter(DefaultMQProducer producer, MessageQueue queue, long millis) throws Exception {
-        MQClientInstance client = client(producer);
-        long min = producer.minOffset(queue);
-        long max = producer.maxOffset(queue);
-        long offset = Math.max(min, Math.min(max, producer.searchOffset(queue, millis)));
-        // The broker's search lands on the nearest message: step to the boundary (one step, but for
-        // messages stored in the same millisecond).
-        while (offset < max && storedAt(client, queue, offset) < millis) {
-            offset++;
-        }
-        while (offset > min && storedAt(client, queue, offset - 1) >= millis) {
-            offset--;
-        }
-        return offset;
-    }
-
-    private static long storedAt(MQClientInstance client, MessageQueue queue, long offset) throws Exception {
-        List<org.apache.rocketmq.common.message.MessageExt> message = QueuePeek.read(client, queue, offset, 1);
-        if (message.isEmpty()) {
-            throw new IllegalStateException("queue " + queue.getQueueId() + " of " + queue.getTopic() + " has no message at offset "
-                    + offset + " (deleted by the broker meanwhile?)");
-        }
-        return message.get(0).getStoreTimestamp();
     }
 
     /** The group's committed offset on {@code queue}, or -1 if it has none. */

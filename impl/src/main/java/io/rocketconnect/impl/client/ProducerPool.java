@@ -84,7 +84,7 @@ public final class ProducerPool {
 
     private void start(DefaultMQProducer producer, String group) {
         try {
-            producer.start();
+            factory.startOneAtATime(producer::start);
         } catch (Exception e) {
             shutdownQuietly(producer);
             throw new RocketmqException(factory.adapterId(), "producer of group " + group + " did not start: " + e, e);

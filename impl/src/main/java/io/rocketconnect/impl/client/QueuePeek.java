@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.rocketmq.client.MQAdmin;
 import org.apache.rocketmq.client.consumer.PullResult;
 import org.apache.rocketmq.client.consumer.PullStatus;
 import org.apache.rocketmq.client.impl.CommunicationMode;
@@ -48,6 +49,33 @@ final class QueuePeek {
             next = result.getNextBeginOffset();
         }
         return messages;
+    }
+
+    /**
+     * The offset of the first message of {@code queue} stored at or after {@code millis}, or its max offset
+     * if none is. The broker's own search by time lands on the nearest message, which may be the one
+     * before; this steps to the boundary (one step, but for messages stored in the same millisecond).
+     */
+    static long firstStoredAtOrAfter(MQAdmin admin, MQClientInstance client, MessageQueue queue, long millis) throws Exception {
+        long min = admin.minOffset(queue);
+        long max = admin.maxOffset(queue);
+        long offset = Math.max(min, Math.min(max, admin.searchOffset(queue, millis)));
+        while (offset < max && storedAt(client, queue, offset) < millis) {
+            offset++;
+        }
+        while (offset > min && storedAt(client, queue, offset - 1) >= millis) {
+            offset--;
+        }
+        return offset;
+    }
+
+    private static long storedAt(MQClientInstance client, MessageQueue queue, long offset) throws Exception {
+        List<MessageExt> message = read(client, queue, offset, 1);
+        if (message.isEmpty()) {
+            throw new IllegalStateException("queue " + queue.getQueueId() + " of " + queue.getTopic() + " has no message at offset "
+                    + offset + " (deleted by the broker meanwhile?)");
+        }
+        return message.get(0).getStoreTimestamp();
     }
 
     /**

@@ -46,6 +46,8 @@ public final class EmbeddedRocketmq implements TestBroker {
     private TestCertificates.ServerFiles tls;
     /** With TLS: the CA whose certificates the broker requires of its clients, or null for none. */
     private Path clientAuthority;
+    /** Changes to the message store's settings a test asked for. */
+    private java.util.function.Consumer<MessageStoreConfig> storeTuning = store -> { };
     private NamesrvController namesrv;
     private BrokerController broker;
     private String namesrvAddr;
@@ -129,12 +131,25 @@ public final class EmbeddedRocketmq implements TestBroker {
         return startIn(null, config -> { }, certificate, clientAuthority);
     }
 
+    /**
+     * Starts a NameServer and a Broker whose message store settings {@code storeTuning} changes after the
+     * defaults here.
+     */
+    public static EmbeddedRocketmq startWithStore(java.util.function.Consumer<MessageStoreConfig> storeTuning) {
+        return startIn(null, config -> { }, null, null, storeTuning);
+    }
+
     private static EmbeddedRocketmq startIn(Path aclHome, java.util.function.Consumer<BrokerConfig> tuning) {
         return startIn(aclHome, tuning, null, null);
     }
 
     private static EmbeddedRocketmq startIn(Path aclHome, java.util.function.Consumer<BrokerConfig> tuning,
             TestCertificates.ServerFiles tls, Path clientAuthority) {
+        return startIn(aclHome, tuning, tls, clientAuthority, store -> { });
+    }
+
+    private static EmbeddedRocketmq startIn(Path aclHome, java.util.function.Consumer<BrokerConfig> tuning,
+            TestCertificates.ServerFiles tls, Path clientAuthority, java.util.function.Consumer<MessageStoreConfig> storeTuning) {
         configureJvm();
         EmbeddedRocketmq rocketmq;
         try {
@@ -144,6 +159,7 @@ public final class EmbeddedRocketmq implements TestBroker {
         }
         rocketmq.tls = tls;
         rocketmq.clientAuthority = clientAuthority;
+        rocketmq.storeTuning = storeTuning;
         boolean started = false;
         try {
             rocketmq.namesrvPort = FreePorts.freePort();
@@ -317,6 +333,7 @@ public final class EmbeddedRocketmq implements TestBroker {
         store.setMappedFileSizeConsumeQueue(600_000);
         store.setMaxHashSlotNum(25_000);
         store.setMaxIndexNum(100_000);
+        storeTuning.accept(store);
 
         NettyServerConfig server = new NettyServerConfig();
         // A 4.x broker also listens on listenPort - 2 (its VIP channel), so both must be free.
