@@ -25,14 +25,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.After;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
+import org.junit.runners.Parameterized.Parameters;
 import org.slf4j.MDC;
 
 import io.rocketconnect.api.AuditQuery;
@@ -45,11 +52,42 @@ import io.rocketconnect.impl.adapter.AdapterForBundle;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.testbroker.EmbeddedRocketmq;
 
-/** The audit log against a real broker and a real H2 file database. */
+/**
+ * The audit log against a real broker, each test once on a real H2 file database (the rocketmq-audit-h2
+ * feature's) and once on a real PostgreSQL server (rocketmq-audit-postgresql's) that the class starts.
+ */
+@RunWith(Parameterized.class)
 public class AuditLogTest {
+
+    enum Database { H2, PostgreSQL }
+
+    @Parameters(name = "{0}")
+    public static List<Database> databases() {
+        return List.of(Database.values());
+    }
+
+    @Parameter
+    public Database database;
+
+    private static TestPostgres postgres;
+    /** Every test's schemas get new names: the PostgreSQL server lives as long as the class. */
+    private static final AtomicInteger schemas = new AtomicInteger();
 
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
+
+    @BeforeClass
+    public static void startPostgres() throws Exception {
+        postgres = TestPostgres.start();
+    }
+
+    @AfterClass
+    public static void stopPostgres() {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
 
     private AuditLog audit;
 
@@ -65,7 +103,7 @@ public class AuditLogTest {
     public void successfulAndFailedSendsAreRowsWithTheCallersRequestIdAndBundle() throws Exception {
         EmbeddedRocketmq broker = EmbeddedRocketmq.shared();
         broker.createTopic("AuditTopic", 1);
-        audit = start("rocketconnect_audit", 100, 10, h2("audit"));
+        audit = start("rocketconnect_audit", 100, 10, database("audit"));
         Instant before = Instant.now().minusSeconds(1);
         try (Adapter adapter = new Adapter(settings(broker, "audited", true), audit)) {
             RocketmqAPI caller = new AdapterForBundle(adapter, "com.example.orders");
@@ -104,8 +142,8 @@ public class AuditLogTest {
     public void theTableHoldsNoBodyAndAnAdapterWithoutTheSwitchWritesNothing() throws Exception {
         EmbeddedRocketmq broker = EmbeddedRocketmq.shared();
         broker.createTopic("AuditTopic", 1);
-        DataSource database = h2("bodies");
-        audit = start("rocketconnect_audit", 100, 10, database);
+        DataSource bodies = database("bodies");
+        audit = start("rocketconnect_audit", 100, 10, bodies);
         try (Adapter on = new Adapter(settings(broker, "on", true), audit);
                 Adapter off = new Adapter(settings(broker, "off", false), audit)) {
             on.send(RocketmqMessage.to("AuditTopic").body("the-body-text").build());
@@ -113,7 +151,7 @@ public class AuditLogTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> audit.counts("on").written() == 1);
         assertEquals(new AuditCounts(0, 0, 0), audit.counts("off"));
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = bodies.getConnection(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT * FROM rocketconnect_audit")) {
             int columns = rows.getMetaData().getColumnCount();
             int count = 0;
@@ -132,7 +170,7 @@ public class AuditLogTest {
         EmbeddedRocketmq broker = EmbeddedRocketmq.shared();
         broker.createTopic("AuditTopic", 1);
         CountDownLatch databaseAnswers = new CountDownLatch(1);
-        DataSource stuck = blockingUntil(databaseAnswers, h2("stuck"));
+        DataSource stuck = blockingUntil(databaseAnswers, database("stuck"));
         audit = start("rocketconnect_audit", 5, 10, stuck);
         int sends = 20;
         try (Adapter adapter = new Adapter(settings(broker, "stuck", true), audit)) {
@@ -164,7 +202,7 @@ public class AuditLogTest {
         IllegalStateException noDatabase = assertThrows(IllegalStateException.class, () -> audit.newest(AuditQuery.newest(1)));
         assertThat(noDatabase.getMessage(), containsString("(dataSourceName=rocketconnect-audit)"));
 
-        audit.setDataSource(h2("late"));
+        audit.setDataSource(database("late"));
         await().atMost(Duration.ofSeconds(10)).until(() -> audit.counts("early").written() == 1);
         assertEquals(1, audit.newest(AuditQuery.newest(10)).size());
     }
@@ -180,7 +218,7 @@ public class AuditLogTest {
         ExecutorService pool = Executors.newFixedThreadPool(readers);
         try {
             for (int round = 0; round < 20; round++) {
-                audit = start("race_audit", 100, 10, h2("race" + round));
+                audit = start("race_audit", 100, 10, database("race" + round));
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<List<AuditRecord>>> reads = new ArrayList<>();
                 for (int i = 0; i < readers; i++) {
@@ -208,7 +246,7 @@ public class AuditLogTest {
     /** The console's audit view: filters by operation, outcome and time range, and pages. */
     @Test
     public void rowsFilterByOperationOutcomeAndTimeRangeAndComeInPages() throws Exception {
-        audit = start("filter_audit", 100, 10, h2("filter"));
+        audit = start("filter_audit", 100, 10, database("filter"));
         Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
         for (int i = 0; i < 10; i++) {
             audit.offer(new AuditRecord(t0.plusSeconds(i), "r" + i, "filtered", i % 2 == 0 ? "send" : "sendAsync",
@@ -269,7 +307,11 @@ public class AuditLogTest {
         return log;
     }
 
-    private DataSource h2(String name) throws Exception {
+    /** A fresh, empty database of the kind this run tests (on PostgreSQL, a fresh schema). */
+    private DataSource database(String name) throws Exception {
+        if (database == Database.PostgreSQL) {
+            return postgres.newSchema(name + "_" + schemas.incrementAndGet());
+        }
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:file:" + folder.getRoot().toPath().resolve(name));
         return h2;
