@@ -243,6 +243,69 @@ public class AuditLogTest {
         }
     }
 
+    /**
+     * Several Karaf nodes share one audit database, and on a fresh one they create the table at the same
+     * moment. PostgreSQL checks IF NOT EXISTS before the other node's CREATE commits, then fails with a
+     * unique violation on pg_type. Here two nodes (an AuditTable each, as each JVM has) write a row and
+     * read, with their four first statements let go together on connections already open. The tables
+     * are used directly: AuditLog's writer would retry a failed batch a second later and hide it.
+     */
+    @Test
+    public void twoNodesCreatingTheTableOnAFreshDatabaseAtOnceBothWriteAndReadWithoutAnError() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 10; round++) {
+                DataSource shared = database("nodes" + round);
+                DataSource together = connectedTogether(4, shared);
+                AuditTable nodeA = new AuditTable("shared_audit");
+                AuditTable nodeB = new AuditTable("shared_audit");
+                String a = "node-a-" + round;
+                String b = "node-b-" + round;
+                List<Future<?>> calls = List.of(
+                        pool.submit(() -> {
+                            nodeA.insert(together, List.of(record(a)));
+                            return null;
+                        }),
+                        pool.submit(() -> {
+                            nodeB.insert(together, List.of(record(b)));
+                            return null;
+                        }),
+                        pool.submit(() -> nodeA.newest(together, AuditQuery.newest(10))),
+                        pool.submit(() -> nodeB.newest(together, AuditQuery.newest(10))));
+                for (Future<?> call : calls) {
+                    call.get(30, TimeUnit.SECONDS); // a node's SQLException fails the test here
+                }
+                assertEquals("round " + round, List.of(a, b), nodeB.newest(shared, AuditQuery.newest(10)).stream()
+                        .map(AuditRecord::requestId).sorted().toList());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static AuditRecord record(String requestId) {
+        return new AuditRecord(Instant.now(), requestId, "node", "send", "SharedTopic", null, AuditRecord.OK, null, 1);
+    }
+
+    /**
+     * A DataSource whose first {@code parties} connections are handed out together, once all are open,
+     * so that their first statements reach the database at the same moment.
+     */
+    private static DataSource connectedTogether(int parties, DataSource real) {
+        CountDownLatch allOpen = new CountDownLatch(parties);
+        return (DataSource) Proxy.newProxyInstance(AuditLogTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = method.invoke(real, args);
+                    if (method.getName().equals("getConnection")) {
+                        allOpen.countDown();
+                        if (!allOpen.await(10, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("not all " + parties + " connections opened");
+                        }
+                    }
+                    return result;
+                });
+    }
+
     /** The console's audit view: filters by operation, outcome and time range, and pages. */
     @Test
     public void rowsFilterByOperationOutcomeAndTimeRangeAndComeInPages() throws Exception {
