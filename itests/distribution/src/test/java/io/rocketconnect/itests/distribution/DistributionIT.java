@@ -139,8 +139,8 @@ public class DistributionIT {
         List<String> features = karaf.client("feature:list --no-format --repository " + repository).lines()
                 .map(line -> line.split("\t")[0].trim()).filter(name -> name.startsWith("rocketmq-")).toList();
         assertTrue("our repository's features: " + features, features.containsAll(List.of("rocketmq-client",
-                "rocketmq-connector", "rocketmq-audit-h2", "rocketmq-connector-flowable", "rocketmq-broker-embedded",
-                "rocketmq-webconsole", "rocketmq-opentelemetry", "rocketmq-prometheus", "rocketmq-notify")));
+                "rocketmq-connector", "rocketmq-audit-h2", "rocketmq-audit-postgresql", "rocketmq-connector-flowable",
+                "rocketmq-broker-embedded", "rocketmq-webconsole", "rocketmq-opentelemetry", "rocketmq-prometheus", "rocketmq-notify")));
 
         long refreshesBefore = karaf.karafLog().lines().filter(line -> line.contains("Refreshing bundles:")).count();
         for (String feature : features) {
