@@ -202,7 +202,15 @@ final class AuditTable {
         }
     }
 
+    /**
+     * Cuts {@code value} to its column's length, and turns NUL characters into U+FFFD: PostgreSQL refuses
+     * 0x00 in text, and would refuse the whole batch at every retry.
+     */
     private static String clip(String value, int length) {
-        return value == null || value.length() <= length ? value : value.substring(0, length);
+        if (value == null) {
+            return null;
+        }
+        String text = value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
+        return text.length() <= length ? text : text.substring(0, length);
     }
 }

@@ -306,6 +306,23 @@ public class AuditLogTest {
                 });
     }
 
+    /**
+     * PostgreSQL refuses a NUL character (0x00) in text, and would refuse the whole batch again at every
+     * retry: the writer would stall behind it for good and every later record would be dropped. A
+     * caller's requestId (its MDC) or the topic of a refused send can hold one.
+     */
+    @Test
+    public void aNulCharacterInARecordIsWrittenAsAReplacementCharacterAndBlocksNothing() throws Exception {
+        audit = start("nul_audit", 100, 10, database("nul"));
+        audit.offer(new AuditRecord(Instant.now(), "req\u0000uest", "nul", "send", "bad\u0000topic", null, AuditRecord.ERROR,
+                "java.lang.IllegalArgumentException", 1));
+        audit.offer(new AuditRecord(Instant.now(), "after", "nul", "send", "T", null, AuditRecord.OK, null, 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> audit.counts("nul").written() == 2);
+        List<AuditRecord> replaced = audit.newest(AuditQuery.newest(10).requestId("req\uFFFDuest"));
+        assertEquals(1, replaced.size());
+        assertEquals("bad\uFFFDtopic", replaced.get(0).target());
+    }
+
     /** The console's audit view: filters by operation, outcome and time range, and pages. */
     @Test
     public void rowsFilterByOperationOutcomeAndTimeRangeAndComeInPages() throws Exception {
