@@ -407,8 +407,8 @@ public final class EmbeddedRocketmq implements TestBroker {
     }
 
     /**
-     * Starts the NameServer again on its old port. It comes back empty; the broker registers with it
-     * at once here (a broker does so on its own within 30 s), so that routes are known on return.
+     * Starts the NameServer again on its old port. It comes back empty, and knows routes again when the
+     * broker registers on its own, as it does every {@code registerNameServerPeriod} (30 s).
      */
     public synchronized void restartNamesrv() {
         if (namesrv != null) {
@@ -418,9 +418,6 @@ public final class EmbeddedRocketmq implements TestBroker {
             startNamesrv();
         } catch (Exception e) {
             throw new IllegalStateException("test NameServer did not start again", e);
-        }
-        if (broker != null) {
-            broker.registerBrokerAll(true, false, true);
         }
     }
 
