@@ -5,9 +5,12 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -185,6 +188,12 @@ public class AclTest {
                         : ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(event.getThrowableProxy())))
                 .toList();
         assertThat("the request file log took part", lines.stream().anyMatch(line -> line.contains("AclLeakTopic")));
+        // The RocketMQ client's own log is searched too: unless told to log through slf4j, it writes to
+        // ~/logs/rocketmqlogs, where no grep of ours reads (nothing else sets that with a broker in a child JVM).
+        assertThat("lines of the client's own logger (RocketmqClient) recorded",
+                recorded.stream().anyMatch(event -> event.getLoggerName().equals("RocketmqClient")));
+        Path clientLogs = Path.of(System.getProperty("user.home"), "logs", "rocketmqlogs");
+        assertFalse("the client wrote a log file of its own under " + clientLogs, Files.exists(clientLogs));
         for (String where : List.of("log line", "shown", "audit row")) {
             List<String> texts = switch (where) {
                 case "log line" -> lines;
