@@ -20,6 +20,7 @@ import io.rocketconnect.api.config.AdapterKeys;
 import io.rocketconnect.api.config.InvalidConfigurationException;
 import io.rocketconnect.impl.config.AdapterConfig;
 import io.rocketconnect.impl.config.AdapterSettings;
+import io.rocketconnect.impl.config.PropertyReader;
 import io.rocketconnect.impl.monitoring.AdapterStats;
 import io.rocketconnect.impl.monitoring.AuditLog;
 import io.rocketconnect.impl.telemetry.OpenTelemetrySource;
@@ -96,6 +97,7 @@ public class AdapterComponent {
         registration = context.registerService(RocketmqAPI.class, AdapterForBundle.factory(next),
                 new Hashtable<>(settings.serviceProperties()));
         LOG.info("Adapter '{}' is available: {}", settings.id(), settings);
+        warnIfTheSecretIsInTheConfiguration(settings.id(), properties);
         if (previous != null) {
             next.adopt(previous);
         }
@@ -107,6 +109,19 @@ public class AdapterComponent {
         if (stats == null) {
             stats = new AdapterStats(settings.id(), () -> adapter);
             stats.register();
+        }
+    }
+
+    /**
+     * A secret key written into the configuration is in ConfigAdmin, and Karaf's {@code config:list}
+     * prints every configuration to anyone who may run it, a viewer included (its JMX reads are kept to
+     * admin by {@link io.rocketconnect.impl.config.KarafAclEntries}). {@code @env(NAME)} keeps it out.
+     */
+    private static void warnIfTheSecretIsInTheConfiguration(String id, Map<String, Object> properties) {
+        Object secret = properties.get(AdapterKeys.SECRET_KEY);
+        if (secret != null && !String.valueOf(secret).isBlank() && !PropertyReader.hasFormula(secret)) {
+            LOG.warn("Adapter '{}': {} holds the secret itself, so config:list shows it to Karaf's viewers; "
+                    + "write {} = @env(NAME) and set NAME in Karaf's environment", id, AdapterKeys.SECRET_KEY, AdapterKeys.SECRET_KEY);
         }
     }
 

@@ -22,8 +22,8 @@ import io.rocketconnect.api.config.AdapterKeys;
 
 /**
  * The managed lock on Karaf's own generic paths: Karaf lets the {@code manager} role change any
- * configuration with {@code config:*} and over JMX; these entries keep adapter configurations to
- * {@code admin}. Karaf reads its command ACL from one PID per scope, so the entries go into Karaf's own
+ * configuration with {@code config:*} and over JMX, and a viewer read any over JMX; these entries keep
+ * changing adapter configurations, and reading them over JMX, to {@code admin}. Karaf reads its command ACL from one PID per scope, so the entries go into Karaf's own
  * ACL configurations. They are added, never changed: a key an operator set stays as set, and nothing
  * is added to a PID that does not exist (Karaf creates it with the feature it belongs to; the entries
  * follow as soon as it does). A features {@code <config append="true">} cannot do this safely: at a
@@ -46,14 +46,20 @@ public class KarafAclEntries implements ConfigurationListener {
                     jmx("setProperty(java.lang.String,java.lang.String,java.lang.String)", 3),
                     jmx("appendProperty(java.lang.String,java.lang.String,java.lang.String)", 3),
                     jmx("deleteProperty(java.lang.String,java.lang.String)", 2),
-                    jmx("update(java.lang.String,java.util.Map)", 2)),
+                    jmx("update(java.lang.String,java.util.Map)", 2),
+                    // Reads too: Karaf lets a viewer read any configuration over JMX (get*, list*), and an
+                    // adapter's configuration may hold its secret key.
+                    jmx("listProperties(java.lang.String)", 1),
+                    jmx("getProperty(java.lang.String,java.lang.String)", 2)),
             "jmx.acl.osgi.compendium.cm", List.of(
                     jmx("createFactoryConfiguration(java.lang.String)", 1),
                     jmx("createFactoryConfigurationForLocation(java.lang.String,java.lang.String)", 2),
                     jmx("delete(java.lang.String)", 1),
                     jmx("deleteForLocation(java.lang.String,java.lang.String)", 2),
                     jmx("update(java.lang.String,javax.management.openmbean.TabularData)", 2),
-                    jmx("updateForLocation(java.lang.String,java.lang.String,javax.management.openmbean.TabularData)", 3)));
+                    jmx("updateForLocation(java.lang.String,java.lang.String,javax.management.openmbean.TabularData)", 3),
+                    jmx("getProperties(java.lang.String)", 1),
+                    jmx("getPropertiesForLocation(java.lang.String,java.lang.String)", 2)));
 
     /** A command ACL entry: Karaf matches its regex against the command's arguments as one list. */
     private static String command(String name) {

@@ -34,6 +34,11 @@ public final class PropertyReader {
         this.problems = problems;
     }
 
+    /** Whether {@code raw} takes (part of) its value from the environment: {@code @env(NAME)} or {@code ${env:NAME}}. */
+    public static boolean hasFormula(Object raw) {
+        return raw != null && ENV_FORMULA.matcher(raw.toString()).find();
+    }
+
     public Problems problems() {
         return problems;
     }

@@ -54,7 +54,7 @@ public class KarafAclEntriesTest {
         KarafAclEntries entries = new KarafAclEntries(configAdmin());
         assertTrue("no ACL PID was created", stored.isEmpty());
         stored.put("jmx.acl.osgi.compendium.cm", new Hashtable<>(Map.of("update", "manager")));
-        assertEquals(6, entries.addMissingEntries("jmx.acl.osgi.compendium.cm").size());
+        assertEquals(8, entries.addMissingEntries("jmx.acl.osgi.compendium.cm").size());
         int before = updates.get();
         assertEquals(List.of(), entries.addMissingEntries("jmx.acl.osgi.compendium.cm"));
         assertEquals("nothing missing, nothing written", before, updates.get());

@@ -513,6 +513,63 @@ public class RocketmqConnectorIT {
     }
 
     /**
+     * Where a viewer reads configurations, no adapter's secret key shows. Over JMX, Karaf's config MBean
+     * (and the OSGi one, where installed) refuses a viewer an adapter's properties, which Karaf's own ACL
+     * would give (get*, list*). config:list prints ConfigAdmin as it is: with {@code .secretKey = @env(NAME)}
+     * it shows the formula; a secret written into the configuration itself gets a WARN that says so,
+     * naming the key and never the value.
+     */
+    @Test
+    public void aViewerReadsNoSecretKeyThroughConfigListOrTheConfigMBeans() throws Exception {
+        String literal = "Lit3ral-S3cret-" + System.nanoTime();
+        org.osgi.service.cm.Configuration formula = configAdmin.getFactoryConfiguration("io.rocketconnect.adapter", "secretenv", "?");
+        formula.update(new Hashtable<>(Map.of("namesrvAddr", System.getProperty(KarafWithBroker.NAMESRV_PROPERTY),
+                "accessKey", "RcItKey", ".secretKey", "@env(RC_IT_SECRET)")));
+        org.osgi.service.cm.Configuration written = configAdmin.getFactoryConfiguration("io.rocketconnect.adapter", "secretlit", "?");
+        written.update(new Hashtable<>(Map.of("namesrvAddr", System.getProperty(KarafWithBroker.NAMESRV_PROPERTY),
+                "accessKey", "RcItKey", ".secretKey", literal)));
+        try {
+            await().atMost(SERVICE_TIMEOUT).until(() -> !karafLogLines("Adapter 'secretlit': .secretKey holds the secret itself").isEmpty());
+            assertEquals("one WARN about the written secret, with the key and not the value", 1,
+                    karafLogLines("Adapter 'secretlit': .secretKey holds the secret itself").stream().filter(line -> line.contains("WARN")).count());
+            assertEquals("no WARN about the formula", List.of(), karafLogLines("Adapter 'secretenv': .secretKey holds"));
+            assertEquals("karaf.log lines with the secret", List.of(), karafLogLines(literal));
+
+            String listed = shell("config:list \"(service.factoryPid=io.rocketconnect.adapter)\"", KarafShell.VIEWER);
+            assertContains(listed, ".secretKey = @env(RC_IT_SECRET)");
+
+            javax.management.ObjectName karafConfig = new javax.management.ObjectName(
+                    "org.apache.karaf:type=config,name=" + System.getProperty("karaf.name"));
+            try (javax.management.remote.JMXConnector viewer = KarafJmx.connect(configAdmin, "watcher", "watcher")) {
+                javax.management.MBeanServerConnection connection = viewer.getMBeanServerConnection();
+                for (String pid : List.of(formula.getPid(), written.getPid())) {
+                    assertRefused(() -> connection.invoke(karafConfig, "listProperties", new Object[] {pid}, new String[] {String.class.getName()}));
+                    assertRefused(() -> connection.invoke(karafConfig, "getProperty", new Object[] {pid, ".secretKey"},
+                            new String[] {String.class.getName(), String.class.getName()}));
+                    for (javax.management.ObjectName cm : connection.queryNames(new javax.management.ObjectName("osgi.compendium:service=cm,*"), null)) {
+                        assertRefused(() -> connection.invoke(cm, "getProperties", new Object[] {pid}, new String[] {String.class.getName()}));
+                    }
+                }
+                assertEquals("a viewer still reads other configurations", Boolean.TRUE, connection.invoke(karafConfig, "listProperties",
+                        new Object[] {"org.apache.karaf.log"}, new String[] {String.class.getName()}) instanceof Map);
+            }
+            try (javax.management.remote.JMXConnector admin = KarafJmx.connect(configAdmin, "jmxadmin", "jmxadmin")) {
+                Object properties = admin.getMBeanServerConnection().invoke(karafConfig, "listProperties",
+                        new Object[] {formula.getPid()}, new String[] {String.class.getName()});
+                assertContains(String.valueOf(properties), "@env(RC_IT_SECRET)");
+            }
+        } finally {
+            formula.delete();
+            written.delete();
+        }
+    }
+
+    private static void assertRefused(org.junit.function.ThrowingRunnable read) {
+        SecurityException refused = assertThrows(SecurityException.class, read);
+        assertContains(String.valueOf(refused.getMessage()), "Insufficient roles/credentials for operation");
+    }
+
+    /**
      * filelog.enabled writes request and result to data/log/rocketconnect-requests.log, which rolls at
      * the size and keeps the count set in etc/org.ops4j.pax.logging.cfg (4 KB x 2 in this Karaf), and
      * Karaf's own logging configuration is left as it was.
