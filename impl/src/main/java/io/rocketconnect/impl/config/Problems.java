@@ -1,5 +1,6 @@
 package io.rocketconnect.impl.config;
 
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,19 @@ public final class Problems {
 
     /** {@code key=value is not allowed; expected allowed}, or {@code key is missing; ...} for a null value. */
     public static Problem of(String key, Object value, String allowed) {
-        return new Problem(key, key + (value == null ? " is missing" : "=" + value + " is not allowed") + "; expected " + allowed);
+        return new Problem(key, key + (value == null ? " is missing" : "=" + display(value) + " is not allowed") + "; expected " + allowed);
+    }
+
+    /** The value as written: an array (typed configurations have them) as its elements, not its identity. */
+    static String display(Object value) {
+        if (!value.getClass().isArray()) {
+            return String.valueOf(value);
+        }
+        List<Object> elements = new ArrayList<>();
+        for (int i = 0; i < Array.getLength(value); i++) {
+            elements.add(Array.get(value, i));
+        }
+        return elements.toString();
     }
 
     /** Notes a problem; a key keeps the first problem found with it (a value read twice is not reported twice). */

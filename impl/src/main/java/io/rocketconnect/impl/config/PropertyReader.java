@@ -67,7 +67,7 @@ public final class PropertyReader {
         if (raw == null) {
             return null;
         }
-        String value = resolveEnvironment(key, raw.toString(), secret);
+        String value = resolveEnvironment(key, Problems.display(raw), secret);
         return value == null || value.isBlank() ? null : value.trim();
     }
 

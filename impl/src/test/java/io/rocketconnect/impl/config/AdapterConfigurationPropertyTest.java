@@ -2,6 +2,8 @@ package io.rocketconnect.impl.config;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.not;
@@ -63,7 +65,7 @@ public class AdapterConfigurationPropertyTest {
             } catch (InvalidConfigurationException e) {
                 for (InvalidConfigurationException.Problem problem : e.problems()) {
                     assertThat("the refused key", problem.key(), in(Set.copyOf(KEYS)));
-                    assertThat(problem.message(), containsString(problem.key()));
+                    assertNamesKeyValueAndRule(problem, configuration.get(problem.key()));
                 }
                 assertThat("a refusal never shows the secret", e.getMessage(), not(containsString(SECRET)));
                 refused.incrementAndGet();
@@ -78,6 +80,23 @@ public class AdapterConfigurationPropertyTest {
         // Both outcomes must come up often, or the property says little about one of them.
         assertThat("healthy configurations among " + EXAMPLES, healthy.get(), greaterThan(EXAMPLES / 20));
         assertThat("refused configurations among " + EXAMPLES, refused.get(), greaterThan(EXAMPLES / 20));
+    }
+
+    /**
+     * {@code key=value is not allowed; expected rule} (or {@code key is missing; expected rule}): the value
+     * as the operator wrote it, never a secret's, never a Java object's identity.
+     */
+    private static void assertNamesKeyValueAndRule(InvalidConfigurationException.Problem problem, Object raw) {
+        String message = problem.message();
+        assertThat(message, startsWith(problem.key()));
+        assertThat("the rule: " + message, message, matchesPattern("(?s).*; expected \\S.*"));
+        assertThat("a Java identity instead of a value: " + message, message, not(matchesPattern("(?s).*\\[L[\\w.]+;@.*")));
+        if (problem.key().equals(AdapterKeys.SECRET_KEY) || raw == null || message.startsWith(problem.key() + " is missing")
+                || PropertyReader.hasFormula(raw)) {
+            return; // a formula's problem shows the value it took from the environment
+        }
+        String written = raw.getClass().isArray() ? java.util.Arrays.toString((Object[]) raw) : String.valueOf(raw).trim();
+        assertThat("the value as written: " + message, message, containsString(problem.key() + "=" + written));
     }
 
     /** Up to 12 random entries; or, half of the time, up to 3 over a valid configuration, so that single bad values come up. */
