@@ -34,6 +34,7 @@ public final class AdapterSettings {
     static final String DESCRIPTION = key(AdapterConfig::description);
     static final String PRODUCER_GROUP = key(AdapterConfig::producerGroup);
     static final String NAMESPACE = key(AdapterConfig::namespace);
+    static final String TRACE_TOPIC = key(AdapterConfig::traceTopic);
     static final String ACCESS_KEY = key(AdapterConfig::accessKey);
     static final String SECRET_KEY = key(AdapterConfig::_secretKey);
     static final String CONSUME_THREAD_MIN = key(AdapterConfig::consumeThreadMin);
@@ -75,6 +76,11 @@ public final class AdapterSettings {
         String namespace = (String) values.get(NAMESPACE);
         if (namespace != null && !NAMESPACE_PATTERN.matcher(namespace).matches()) {
             in.problems().add(NAMESPACE, namespace, "1 to 64 of a-z A-Z 0-9 _ -");
+        }
+        String traceTopic = (String) values.get(TRACE_TOPIC);
+        String traceTopicProblem = traceTopic == null ? null : GroupNames.topicProblem(traceTopic);
+        if (traceTopicProblem != null) {
+            in.problems().add(TRACE_TOPIC, traceTopic, "a RocketMQ topic name (" + traceTopicProblem + ")");
         }
         if ((values.get(ACCESS_KEY) == null) != (values.get(SECRET_KEY) == null) && !in.problems().has(SECRET_KEY)) {
             in.problems().add(values.get(ACCESS_KEY) == null ? ACCESS_KEY : SECRET_KEY, null,

@@ -286,4 +286,10 @@ public class AdapterSettingsTest {
     public void namespaceFollowsRocketmqRules() {
         assertEquals("namespace", rejected(config("namespace", "a.b")).key());
     }
+
+    @Test
+    public void aTraceTopicTheClientWouldRefuseIsRefusedByName() {
+        assertEquals("traceTopic=bad topic is not allowed; expected a RocketMQ topic name (The specified topic[bad topic] contains "
+                + "illegal characters, allowing only ^[%|a-zA-Z0-9_-]+$)", rejected(config("traceTopic", "bad topic")).getMessage());
+    }
 }

@@ -146,14 +146,56 @@ public class RocketmqConnectorIT {
     public void badConfigurationYieldsNoServiceAndOneErrorLineNamingKeyValueAndRange() throws Exception {
         assertEquals(List.of(), adapterServices("bad"));
         assertFalse(adapters.adapterIds().contains("bad"));
-        await().atMost(SERVICE_TIMEOUT).until(() -> !karafLogLines("consumeThreadMax=1001").isEmpty());
-        List<String> lines = karafLogLines("consumeThreadMax=1001");
+        await().atMost(SERVICE_TIMEOUT).until(() -> !karafLogLines("'bad' is not available: consumeThreadMax=1001").isEmpty());
+        List<String> lines = karafLogLines("'bad' is not available: consumeThreadMax=1001");
         assertEquals("one line about it: " + lines, 1, lines.size());
         assertContains(lines.get(0), "ERROR");
         assertContains(lines.get(0), "Adapter 'bad'");
         assertContains(lines.get(0), "[0, 1000]");
         assertEquals("no other ERROR line about adapter 'bad'", 1, karafLogLines("'bad'").stream()
                 .filter(line -> line.contains("ERROR")).count());
+    }
+
+    /**
+     * Every case of {@link BadAdapterValues} goes through the real component at once, each as its own
+     * factory configuration: each gets exactly one ERROR line, which names the key, the value as written
+     * and the rule, and no adapter service.
+     */
+    @Test
+    public void everyBadValueOfTheTableYieldsNoServiceAndOneErrorLineNamingKeyValueAndRule() throws Exception {
+        List<org.osgi.service.cm.Configuration> created = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < BadAdapterValues.ALL.size(); i++) {
+                BadAdapterValues.Case bad = BadAdapterValues.ALL.get(i);
+                Hashtable<String, Object> properties = new Hashtable<>(Map.of("id", "bad-table-" + i,
+                        "namesrvAddr", System.getProperty(KarafWithBroker.NAMESRV_PROPERTY)));
+                properties.put(bad.key(), bad.value());
+                org.osgi.service.cm.Configuration config = configAdmin.getFactoryConfiguration("io.rocketconnect.adapter", "bad-table-" + i, "?");
+                config.update(properties);
+                created.add(config);
+                ids.add(bad.key().equals("id") ? bad.value() : "bad-table-" + i);
+            }
+            for (int i = 0; i < ids.size(); i++) {
+                String expected = "Adapter '" + ids.get(i) + "' is not available: " + BadAdapterValues.ALL.get(i).problem();
+                await(expected).atMost(SERVICE_TIMEOUT).until(() -> !karafLogLines(expected).isEmpty());
+                List<String> errors = karafLogLines("Adapter '" + ids.get(i) + "'").stream().filter(line -> line.contains("ERROR")).toList();
+                assertEquals("ERROR lines about " + ids.get(i), 1, errors.size());
+                assertContains(errors.get(0), expected);
+            }
+            List<Object> registered = new ArrayList<>();
+            for (ServiceReference<RocketmqAPI> reference : context.getServiceReferences(RocketmqAPI.class, null)) {
+                registered.add(reference.getProperty("adapter.id"));
+            }
+            assertEquals("adapters registered for a bad configuration", List.of(),
+                    ids.stream().filter(registered::contains).toList());
+            System.out.printf("RocketmqConnectorIT: %d bad configurations, each one ERROR line with key, value and rule, no service%n",
+                    ids.size());
+        } finally {
+            for (org.osgi.service.cm.Configuration config : created) {
+                config.delete();
+            }
+        }
     }
 
     /** rocketmq:info and rocketmq:list say why an adapter is down, where an operator looks first. */
