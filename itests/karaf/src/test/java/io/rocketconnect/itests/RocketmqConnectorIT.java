@@ -361,39 +361,58 @@ public class RocketmqConnectorIT {
     public void reconfigurationUnderLoadLosesNoAcknowledgedMessage() throws Exception {
         Path cfg = Path.of(System.getProperty("karaf.etc"), "io.rocketconnect.adapter-reload.cfg");
         String namesrv = System.getProperty(KarafWithBroker.NAMESRV_PROPERTY);
+        Set<Thread> threadsBefore = liveThreads();
         KarafFiles.writeAtomically(cfg, "namesrvAddr = " + namesrv + "\nconsumeThreadMin = 2\nconsumeThreadMax = 3\n");
         awaitAdapter("reload", "consumeThreadMax", 3);
 
+        // The listener keeps the adapter's default consumeFromWhere (CONSUME_FROM_LAST_OFFSET).
         Set<String> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
         ServiceRegistration<RocketmqListener> listener = context.registerService(RocketmqListener.class,
                 message -> received.add(new String(message.getBody(), UTF_8)), new Hashtable<>(Map.of(
                         RocketmqListener.ADAPTER_ID, "reload", RocketmqListener.TOPIC, KarafWithBroker.RELOAD_TOPIC,
-                        RocketmqListener.CONSUMER_GROUP, "it-reload", RocketmqListener.CONSUME_FROM, "CONSUME_FROM_FIRST_OFFSET")));
+                        RocketmqListener.CONSUMER_GROUP, "it-reload")));
         Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
         java.util.concurrent.atomic.AtomicInteger refusedBeforeTheWire = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean reconfigured = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.CompletableFuture<Void> sender = java.util.concurrent.CompletableFuture.runAsync(() -> {
-            for (int i = 0; i < 5000 || !reconfigured.get(); i++) {
-                String body = "reload-" + i;
-                try {
-                    SendResult result = adapters.getRocketmqAPI("reload").send(
-                            RocketmqMessage.to(KarafWithBroker.RELOAD_TOPIC).body(body).build());
-                    if (result.getSendStatus() == SendStatus.SEND_OK) {
-                        acknowledged.add(body);
-                    }
-                } catch (IllegalStateException | NoSuchAdapterException closedOrBetweenGenerations) {
-                    refusedBeforeTheWire.incrementAndGet();
-                }
-            }
-        });
+        java.util.concurrent.CompletableFuture<Void> sender = null;
         try {
+            // Sending starts once the new group consumes: it starts each queue at its end (LAST_OFFSET).
+            java.util.concurrent.atomic.AtomicInteger probes = new java.util.concurrent.atomic.AtomicInteger();
+            await("the listener's group consumes").atMost(SERVICE_TIMEOUT).until(() -> {
+                adapters.getRocketmqAPI("reload").send(RocketmqMessage.to(KarafWithBroker.RELOAD_TOPIC)
+                        .body("probe-" + probes.incrementAndGet()).build());
+                return received.stream().anyMatch(body -> body.startsWith("probe-"));
+            });
+            sender = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                for (int i = 0; acknowledged.size() < 5000 || !reconfigured.get(); i++) {
+                    String body = "reload-" + i;
+                    try {
+                        SendResult result = adapters.getRocketmqAPI("reload").send(
+                                RocketmqMessage.to(KarafWithBroker.RELOAD_TOPIC).body(body).build());
+                        if (result.getSendStatus() == SendStatus.SEND_OK) {
+                            acknowledged.add(body);
+                        }
+                    } catch (IllegalStateException | NoSuchAdapterException closedOrBetweenGenerations) {
+                        refusedBeforeTheWire.incrementAndGet();
+                    }
+                }
+            });
             await().atMost(SERVICE_TIMEOUT).until(() -> acknowledged.size() >= 1000);
             // Under load, through ConfigurationAdmin: two file edits in quick succession can lose the
             // second one, as fileinstall writes the first one's configuration back into the file when
             // its event arrives late (seen in CI: the edit to 5 was overwritten with 4).
             update("io.rocketconnect.adapter~reload", "consumeThreadMax", "4");
             awaitAdapter("reload", "consumeThreadMax", 4);
-            await().atMost(SERVICE_TIMEOUT).until(() -> acknowledged.size() >= 3000);
+            await().atMost(SERVICE_TIMEOUT).until(() -> acknowledged.size() >= 2500);
+            // Deleted and created again under load: the file goes, then the configuration comes back
+            // through ConfigurationAdmin (fileinstall does not pick up a file of the same name again at once).
+            Files.delete(cfg);
+            await("the adapter gone").atMost(SERVICE_TIMEOUT).until(() -> adapterServices("reload").isEmpty());
+            configAdmin.getFactoryConfiguration("io.rocketconnect.adapter", "reload", "?").update(new Hashtable<>(Map.of(
+                    "namesrvAddr", namesrv, "consumeThreadMin", "2", "consumeThreadMax", "3")));
+            awaitAdapter("reload", "consumeThreadMax", 3);
+            int beforeUpdate = acknowledged.size();
+            await().atMost(SERVICE_TIMEOUT).until(() -> acknowledged.size() >= beforeUpdate + 1000);
             update("io.rocketconnect.adapter~reload", "consumeThreadMax", "5");
             awaitAdapter("reload", "consumeThreadMax", 5);
             reconfigured.set(true);
@@ -401,12 +420,22 @@ public class RocketmqConnectorIT {
             assertTrue("at least 5,000 acknowledged: " + acknowledged.size(), acknowledged.size() >= 5000);
             await().atMost(Duration.ofSeconds(120)).until(() -> received.containsAll(acknowledged));
             System.out.println("Reconfiguration under load: " + acknowledged.size() + " acknowledged, all received; "
-                    + refusedBeforeTheWire.get() + " calls refused before the wire while the adapter changed");
+                    + refusedBeforeTheWire.get() + " calls refused before the wire while the adapter changed or was away");
         } finally {
             reconfigured.set(true);
+            if (sender != null) {
+                sender.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
             listener.unregister();
             Files.deleteIfExists(cfg);
+            org.osgi.service.cm.Configuration[] left = configAdmin.listConfigurations("(service.pid=io.rocketconnect.adapter~reload)");
+            if (left != null) {
+                left[0].delete();
+            }
         }
+        await("the adapter's client threads gone").atMost(SERVICE_TIMEOUT)
+                .untilAsserted(() -> assertEquals("threads started since the adapter was created", List.of(),
+                        newThreads(threadsBefore).stream().filter(name -> !name.startsWith("ForkJoinPool.commonPool")).toList()));
     }
 
     /**
