@@ -244,6 +244,14 @@ public final class EmbeddedRocketmq implements TestBroker {
         return total;
     }
 
+    /**
+     * True when every message in the commit log is also in its topic's consume queue, where readers and
+     * {@link #messagesIn} see it (the broker moves them there on a thread of its own, a little later).
+     */
+    public boolean dispatchedAll() {
+        return broker.getMessageStore().dispatchBehindBytes() == 0;
+    }
+
     private void startNamesrv() throws Exception {
         NamesrvConfig config = new NamesrvConfig();
         config.setKvConfigPath(storeDir.resolve("namesrv/kvConfig.json").toString());
