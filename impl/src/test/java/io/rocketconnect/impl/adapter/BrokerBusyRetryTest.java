@@ -10,8 +10,14 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.rocketmq.client.exception.MQBrokerException;
@@ -21,6 +27,7 @@ import org.apache.rocketmq.common.protocol.ResponseCode;
 import org.junit.Test;
 
 import io.rocketconnect.impl.call.BrokerBusyRetry;
+import io.rocketconnect.impl.config.AdapterSettings;
 
 /** The retry rules on their own, with attempts that answer what the test says. */
 public class BrokerBusyRetryTest {
@@ -47,6 +54,66 @@ public class BrokerBusyRetryTest {
             assertTrue(BrokerBusyRetry.isBrokerBusy(failed.getCause()));
         }
         assertEquals("the first attempt and three retries", 4, attempts.get());
+    }
+
+    /** Slack over the jittered delay for a late scheduler or a GC pause on a loaded machine. */
+    private static final double LATE_TOLERANCE_MILLIS = 150;
+
+    /**
+     * The delay before retry {@code retry} (1 for the first) that README and the metatype promise for
+     * retryDelayWhenBrokerBusy: the first delay, doubled for each next retry, at most ten times the first.
+     */
+    private static long nominalDelayMillis(int firstDelayMillis, int retry) {
+        return Math.min((long) firstDelayMillis << (retry - 1), 10L * firstDelayMillis);
+    }
+
+    /**
+     * Asserts the gaps between the starts of the attempts follow the schedule, each within the 25% jitter
+     * the settings promise: at least 0.75 of its nominal delay (a retry is never early) and at most 1.25
+     * of it plus {@link #LATE_TOLERANCE_MILLIS}.
+     */
+    private static List<Double> assertBackoff(String what, List<Long> attemptNanos, int firstDelayMillis) {
+        List<Double> gaps = new ArrayList<>();
+        for (int retry = 1; retry < attemptNanos.size(); retry++) {
+            double gap = (attemptNanos.get(retry) - attemptNanos.get(retry - 1)) / 1e6;
+            long nominal = nominalDelayMillis(firstDelayMillis, retry);
+            gaps.add(gap);
+            assertTrue(String.format("%s: retry %d came %.1f ms after the attempt before; the settings say %d ms -25%%..+25%% "
+                    + "(%.1f..%.1f ms, +%.0f ms tolerance); all gaps so far %s", what, retry, gap, nominal, 0.75 * nominal,
+                    1.25 * nominal, LATE_TOLERANCE_MILLIS, gaps), gap >= 0.75 * nominal && gap <= 1.25 * nominal + LATE_TOLERANCE_MILLIS);
+        }
+        return gaps;
+    }
+
+    @Test
+    public void retriesWaitTheBackoffTheSettingsSay() throws Exception {
+        AdapterSettings settings = AdapterSettings.from(Map.of("id", "unit-backoff", "namesrvAddr", "127.0.0.1:9876",
+                "retryTimesWhenBrokerBusy", "6", "retryDelayWhenBrokerBusy", "50"));
+        int retries = settings.config().retryTimesWhenBrokerBusy();
+        int firstDelay = settings.config().retryDelayWhenBrokerBusy();
+        // 50, 100, 200, 400, then the cap of ten times the first: 500, 500.
+        try (BrokerBusyRetry retry = new BrokerBusyRetry(settings.id(), retries, firstDelay)) {
+            Queue<Long> asyncAttempts = new ConcurrentLinkedQueue<>();
+            CompletableFuture<SendResult> result = new CompletableFuture<>();
+            retry.async(callback -> {
+                asyncAttempts.add(System.nanoTime());
+                callback.onException(busy());
+            }, result);
+            assertThrows(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS));
+            assertEquals("the first attempt and the retries", retries + 1, asyncAttempts.size());
+            List<Double> asyncGaps = assertBackoff("async", List.copyOf(asyncAttempts), firstDelay);
+
+            List<Long> syncAttempts = new ArrayList<>();
+            assertThrows(MQBrokerException.class, () -> retry.sync(() -> {
+                syncAttempts.add(System.nanoTime());
+                throw busy();
+            }));
+            assertEquals("the first attempt and the retries", retries + 1, syncAttempts.size());
+            List<Double> syncGaps = assertBackoff("sync", syncAttempts, firstDelay);
+            System.out.printf("BrokerBusyRetryTest, backoff from %d ms, gaps in ms: async %s, sync %s%n", firstDelay,
+                    asyncGaps.stream().map(gap -> String.format("%.0f", gap)).toList(),
+                    syncGaps.stream().map(gap -> String.format("%.0f", gap)).toList());
+        }
     }
 
     @Test
