@@ -1,7 +1,7 @@
 package io.rocketconnect.impl.call;
 
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Failsafe's RetryPolicy decides whether and when to retry. A sync send waits out the delay on the
  * caller's thread, as the client's own retries do. An async send's retry waits on one scheduler thread
  * of this adapter, started at the first busy refusal (an adapter that never meets one has no thread).
- * On close, retries still waiting fail their callers: nothing is dropped without an answer.
+ * On close, retries still waiting fail their callers, naming the close and the broker's refusal: nothing
+ * is dropped without an answer.
  */
 public final class BrokerBusyRetry implements AutoCloseable {
 
@@ -51,7 +52,8 @@ public final class BrokerBusyRetry implements AutoCloseable {
     private final int retries;
     /** Null when retries is 0. */
     private final RetryPolicy<Object> policy;
-    private final Set<CompletableFuture<SendResult>> waiting = ConcurrentHashMap.newKeySet();
+    /** Async sends waiting for their retry, each with the busy refusal it waits to retry. */
+    private final Map<CompletableFuture<SendResult>, Throwable> waiting = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
     private boolean closed;
 
@@ -128,17 +130,25 @@ public final class BrokerBusyRetry implements AutoCloseable {
             result.completeExceptionally(failure);
             return;
         }
-        waiting.add(result);
+        waiting.put(result, failure);
         try {
             scheduler().schedule(() -> {
-                if (waiting.remove(result)) {
+                if (waiting.remove(result) != null) {
                     start(attempt, result, retry);
                 }
             }, retry.getDelay().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException | IllegalStateException closing) {
-            waiting.remove(result);
-            result.completeExceptionally(failure);
+            if (waiting.remove(result) != null) {
+                result.completeExceptionally(closedWhileWaiting(failure));
+            }
         }
+    }
+
+    /** What a send still waiting for its retry fails with when the adapter closes: the close and the refusal. */
+    private IllegalStateException closedWhileWaiting(Throwable refusal) {
+        return new IllegalStateException("Adapter '" + adapterId + "' was closed while this send waited to retry a busy "
+                + "broker; it was not sent again. The broker had refused it: " + (refusal instanceof MQBrokerException broker
+                        ? broker.getErrorMessage() + " (SYSTEM_BUSY)" : refusal.getMessage()), refusal);
     }
 
     private synchronized ScheduledExecutorService scheduler() {
@@ -165,10 +175,10 @@ public final class BrokerBusyRetry implements AutoCloseable {
                 scheduler.shutdownNow();
             }
         }
-        for (CompletableFuture<SendResult> result : waiting) {
-            if (waiting.remove(result)) {
-                result.completeExceptionally(new IllegalStateException("Adapter '" + adapterId
-                        + "' was closed while this send waited to retry a busy broker; it was not sent again"));
+        for (CompletableFuture<SendResult> result : waiting.keySet()) {
+            Throwable refusal = waiting.remove(result);
+            if (refusal != null) {
+                result.completeExceptionally(closedWhileWaiting(refusal));
             }
         }
     }

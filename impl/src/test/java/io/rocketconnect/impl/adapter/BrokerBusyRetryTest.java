@@ -167,6 +167,8 @@ public class BrokerBusyRetryTest {
         ExecutionException failed = assertThrows(ExecutionException.class, () -> result.get());
         assertThat(failed.getCause(), instanceOf(IllegalStateException.class));
         assertThat(failed.getCause().getMessage(), containsString("was closed while this send waited to retry a busy broker"));
+        assertThat(failed.getCause().getMessage(), containsString("The broker had refused it: [TIMEOUT_CLEAN_QUEUE]broker busy"));
+        assertTrue("the refusal is the cause", BrokerBusyRetry.isBrokerBusy(failed.getCause().getCause()));
         await().atMost(Duration.ofSeconds(10)).until(() -> !retryThreadRuns("unit-closing"));
     }
 
