@@ -4,9 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.lessThan;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,15 +32,18 @@ import org.junit.Test;
 
 import io.rocketconnect.api.RocketmqAdmin;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.impl.call.BrokerBusyRetry;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.testbroker.BrokerLine;
+import io.rocketconnect.testbroker.EmbeddedRocketmq;
 import io.rocketconnect.testbroker.TestBroker;
 
 /**
  * README: "closing an adapter lets calls under way finish (up to 10 s), and then closes its clients".
  * A send and a listener call are each held in flight across {@link Adapter#close()}: close waits for
  * them, they finish with their clients still up, the listener's message is stored as consumed (it does
- * not come again), and calls after close are refused by name.
+ * not come again), and calls after close are refused by name. An async send that a busy broker refused
+ * and that waits for its retry fails at close, promptly, naming the close and the refusal.
  */
 public class CloseWithCallsInFlightTest {
 
@@ -124,5 +131,57 @@ public class CloseWithCallsInFlightTest {
             assertEquals("offset stored past the message when the consumer closed", 0,
                     progress.stream().mapToLong(RocketmqAdmin.QueueProgress::lag).sum());
         }
+    }
+
+    /**
+     * A broker with one send thread that takes 500 ms a message and refuses a request that waited 30 ms
+     * in its queue: of two async sends at once, one is stored and the other refused as busy. With a
+     * first retry delay of a minute (45 to 75 s with jitter), the refused one is still waiting when
+     * close() comes.
+     */
+    @Test
+    public void anAsyncSendWaitingToRetryABusyBrokerFailsPromptlyAtCloseWithTheReason() throws Exception {
+        try (EmbeddedRocketmq busy = EmbeddedRocketmq.start(config -> {
+            config.setSendMessageThreadPoolNums(1);
+            config.setWaitTimeMillsInSendQueue(30);
+        })) {
+            busy.createTopic("CloseBusy", 1);
+            busy.slowDownSends(Duration.ofMillis(500));
+            Adapter adapter = new Adapter(AdapterSettings.from(Map.of("id", "close-busy", "namesrvAddr", busy.namesrvAddr(),
+                    "retryTimesWhenBrokerBusy", "3", "retryDelayWhenBrokerBusy", "60000")));
+            adapter.send(RocketmqMessage.to("CloseBusy").body("route known").build());
+            List<CompletableFuture<SendResult>> sends = List.of(
+                    adapter.sendAsync(RocketmqMessage.to("CloseBusy").body("one").build()).toCompletableFuture(),
+                    adapter.sendAsync(RocketmqMessage.to("CloseBusy").body("two").build()).toCompletableFuture());
+            await("one stored, the other refused as busy and waiting for its retry").atMost(WAIT)
+                    .until(() -> sends.stream().filter(CompletableFuture::isDone).count() == 1 && busyRetryThreadRuns("close-busy"));
+            CompletableFuture<SendResult> stored = sends.stream().filter(CompletableFuture::isDone).findFirst().orElseThrow();
+            CompletableFuture<SendResult> waiting = sends.stream().filter(send -> !send.isDone()).findFirst().orElseThrow();
+            assertEquals(SendStatus.SEND_OK, stored.get().getSendStatus());
+
+            long closeStarted = System.nanoTime();
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(adapter::close);
+            ExecutionException failed = assertThrows("the waiting send fails within 5 s of close()",
+                    ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
+            long failedAfterMillis = (System.nanoTime() - closeStarted) / 1_000_000;
+            closing.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            long closedAfterMillis = (System.nanoTime() - closeStarted) / 1_000_000;
+            System.out.printf("CloseWithCallsInFlightTest: the waiting send failed %d ms after close() began; close returned after %d ms%n",
+                    failedAfterMillis, closedAfterMillis);
+
+            assertThat(failed.getCause(), instanceOf(IllegalStateException.class));
+            assertThat(failed.getCause().getMessage(), containsString(
+                    "Adapter 'close-busy' was closed while this send waited to retry a busy broker; it was not sent again"));
+            assertThat(failed.getCause().getMessage(), containsString("The broker had refused it: "));
+            assertThat(failed.getCause().getMessage(), containsString("[TIMEOUT_CLEAN_QUEUE]broker busy"));
+            assertTrue("the broker's refusal is the cause", BrokerBusyRetry.isBrokerBusy(failed.getCause().getCause()));
+            assertThat("failed at close, not after the minute's backoff", failedAfterMillis, lessThan(5_000L));
+            await("the retry thread ends with the adapter").atMost(WAIT).until(() -> !busyRetryThreadRuns("close-busy"));
+        }
+    }
+
+    private static boolean busyRetryThreadRuns(String adapterId) {
+        String name = "rocketconnect-" + adapterId + "-busy-retry";
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(thread -> thread.getName().equals(name));
     }
 }
