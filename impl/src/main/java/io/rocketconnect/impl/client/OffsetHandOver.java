@@ -1,5 +1,8 @@
 package io.rocketconnect.impl.client;
 
+import java.time.Duration;
+import java.util.List;
+
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.store.ReadOffsetType;
 import org.apache.rocketmq.client.consumer.store.RemoteBrokerOffsetStore;
@@ -29,6 +32,8 @@ final class OffsetHandOver {
 
     /** Client and broker clocks may differ a little: messages stored this long before the start count too. */
     static final long CLOCK_SLACK_MILLIS = 1000;
+    /** How long a hand-over may take in all: a broker that does not answer must not hold a close for minutes. */
+    static final Duration BUDGET = Duration.ofSeconds(5);
 
     private OffsetHandOver() {
     }
@@ -46,9 +51,17 @@ final class OffsetHandOver {
         boolean fromLast = consumer.getConsumeFromWhere() == ConsumeFromWhere.CONSUME_FROM_LAST_OFFSET;
         DefaultMQPushConsumerImpl client = consumer.getDefaultMQPushConsumerImpl();
         int failed = 0;
-        for (MessageQueue queue : client.getRebalanceImpl().getProcessQueueTable().keySet()) {
-            if (queue.getTopic().startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX)) {
-                continue; // a retry topic without offset is read from its start, whatever the setting
+        long deadline = System.nanoTime() + BUDGET.toNanos();
+        List<MessageQueue> queues = client.getRebalanceImpl().getProcessQueueTable().keySet().stream()
+                .filter(queue -> !queue.getTopic().startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX)) // read from their start anyway
+                .toList();
+        for (int i = 0; i < queues.size(); i++) {
+            MessageQueue queue = queues.get(i);
+            if (System.nanoTime() - deadline > 0) {
+                LOG.warn("Adapter '{}': consumer group {} stored no offset for {} of its {} queues within {} s; the consumer "
+                        + "that takes them over starts them where consumeFromWhere says", adapterId, group, queues.size() - i,
+                        queues.size(), BUDGET.toSeconds());
+                return failed + queues.size() - i;
             }
             try {
                 long offset = store.readOffset(queue, ReadOffsetType.READ_FROM_MEMORY);
