@@ -122,6 +122,44 @@ public class DistributionIT {
     }
 
     /**
+     * karaf.log stays readable: a minute of idling, once the distribution is up, adds fewer than 10 lines
+     * (the development broker's once-a-second watermark lines and the RocketMQ statistics used to add some
+     * 300), and the consumer that rocketmq:consume shuts down leaves no "No matched consumer" warning
+     * behind when its last long polls come back.
+     */
+    @Test
+    public void anIdleDistributionWritesFewerThanTenLinesAMinuteToKarafLog() throws Exception {
+        karaf.start();
+        awaitOutput("rocketmq:send demo TopicTest idle", "SEND_OK");
+
+        List<String> idle = linesKarafLogGainsIn(IDLE);
+        assertTrue("karaf.log gained " + idle.size() + " lines in a minute of idling:\n" + String.join("\n", idle),
+                idle.size() < 10);
+
+        String consumed = karaf.client("rocketmq:consume --count 1 --timeout 30 demo TopicTest");
+        assertTrue(consumed, consumed.contains("body=idle"));
+        // The consumer's last long polls come back within the broker's 15 s suspension and its 5 s check.
+        linesKarafLogGainsIn(Duration.ofSeconds(30));
+        List<String> dropped = karaf.karafLog().lines()
+                .filter(line -> line.contains("No matched consumer for the PullRequest")).toList();
+        assertEquals("pull requests of rocketmq:consume's consumer dropped with a warning", List.of(), dropped);
+    }
+
+    /** The lines karaf.log gains while the test does nothing for {@code idle}. */
+    private List<String> linesKarafLogGainsIn(Duration idle) throws IOException {
+        long linesBefore = karaf.karafLog().lines().count();
+        long from = System.nanoTime();
+        await().atMost(idle.plusSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !karaf.isAlive() || System.nanoTime() - from >= idle.toNanos());
+        assertTrue("Karaf exited", karaf.isAlive());
+        List<String> gained = karaf.karafLog().lines().skip(linesBefore).toList();
+        System.out.printf("karaf.log gained %d lines in %.0f s of idling%n", gained.size(), (System.nanoTime() - from) / 1e9);
+        return gained;
+    }
+
+    private static final Duration IDLE = Duration.ofSeconds(60);
+
+    /**
      * Every feature of our repository installs in the distribution as built, with nothing but its
      * {@code system/} folder: Karaf's resolver is offline, asks no remote repository, and its local
      * repository is an empty folder, so no io.rocketconnect artifact (or any other) can come from
