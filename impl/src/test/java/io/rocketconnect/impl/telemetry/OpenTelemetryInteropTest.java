@@ -127,7 +127,8 @@ public class OpenTelemetryInteropTest {
         assertTrue("build itests/otel-interop-runtime first (mvn -pl impl -am does)", Files.isDirectory(RUNTIME.resolve("lib")));
         Path home = Path.of(System.getProperty("user.home"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-Duser.home=" + home, "-cp", RUNTIME.resolve("classes") + java.io.File.pathSeparator
+                "-Xmx128m", "-Duser.home=" + home, "-Drocketmq.client.logUseSlf4j=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", RUNTIME.resolve("classes") + java.io.File.pathSeparator
                         + RUNTIME.resolve("lib") + java.io.File.separator + "*",
                 "io.rocketconnect.interop.InstrumentedRawClient"));
         command.addAll(List.of(args));
