@@ -10,7 +10,7 @@ import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.topic.TopicValidator;
 
 import io.rocketconnect.api.RocketmqMessage;
-import io.rocketconnect.impl.config.GroupNames;
+import io.rocketconnect.impl.config.NameRules;
 
 /**
  * Turns {@link RocketmqMessage}s into client messages, after checking them against RocketMQ's rules so
@@ -99,9 +99,9 @@ public final class Messages {
         }
     }
 
-    /** The client's rule for a group name ({@link GroupNames}); {@code what} names the argument. */
+    /** The client's rule for a group name ({@link NameRules}); {@code what} names the argument. */
     public static void checkGroup(String what, String group) {
-        String problem = GroupNames.problem(group);
+        String problem = NameRules.groupProblem(group);
         if (problem != null) {
             throw new IllegalArgumentException(what + " '" + group + "' is not a valid RocketMQ group: " + problem);
         }

@@ -77,11 +77,7 @@ public final class AdapterSettings {
         if (namespace != null && !NAMESPACE_PATTERN.matcher(namespace).matches()) {
             in.problems().add(NAMESPACE, namespace, "1 to 64 of a-z A-Z 0-9 _ -");
         }
-        String traceTopic = (String) values.get(TRACE_TOPIC);
-        String traceTopicProblem = traceTopic == null ? null : GroupNames.topicProblem(traceTopic);
-        if (traceTopicProblem != null) {
-            in.problems().add(TRACE_TOPIC, traceTopic, "a RocketMQ topic name (" + traceTopicProblem + ")");
-        }
+        checkedTopic(in, (String) values.get(TRACE_TOPIC));
         if ((values.get(ACCESS_KEY) == null) != (values.get(SECRET_KEY) == null) && !in.problems().has(SECRET_KEY)) {
             in.problems().add(values.get(ACCESS_KEY) == null ? ACCESS_KEY : SECRET_KEY, null,
                     "accessKey and .secretKey set together (ACL needs both)");
@@ -140,8 +136,15 @@ public final class AdapterSettings {
         return value.replace(" ", "");
     }
 
+    private static void checkedTopic(PropertyReader in, String traceTopic) {
+        String problem = traceTopic == null ? null : NameRules.topicProblem(traceTopic);
+        if (problem != null) {
+            in.problems().add(TRACE_TOPIC, traceTopic, "a RocketMQ topic name (" + problem + ")");
+        }
+    }
+
     private static String checkedGroup(PropertyReader in, String group) {
-        String problem = GroupNames.problem(group);
+        String problem = NameRules.groupProblem(group);
         if (problem != null) {
             in.problems().add(PRODUCER_GROUP, group, "a RocketMQ group name (" + problem + ")");
         }
