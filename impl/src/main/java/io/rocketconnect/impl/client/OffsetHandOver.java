@@ -38,19 +38,14 @@ final class OffsetHandOver {
     private OffsetHandOver() {
     }
 
-    /**
-     * Stores the offsets of the queues {@code consumer} holds now.
-     *
-     * @return the queues that could not be stored (each one logged at WARN), 0 when all were
-     */
-    static int store(DefaultMQPushConsumer consumer, long startedAtMillis, String adapterId, String group) {
+    /** Stores the offsets of the queues {@code consumer} holds now; each queue that fails is named in a WARN. */
+    static void store(DefaultMQPushConsumer consumer, long startedAtMillis, String adapterId, String group) {
         if (consumer.getMessageModel() != MessageModel.CLUSTERING || !(consumer.getOffsetStore() instanceof RemoteBrokerOffsetStore store)) {
-            return 0; // broadcasting: each member keeps its own offsets in a local file, nothing to hand over
+            return; // broadcasting: each member keeps its own offsets in a local file, nothing to hand over
         }
         // With FIRST or TIMESTAMP a successor finds, for a queue without offset, what this one started from.
         boolean fromLast = consumer.getConsumeFromWhere() == ConsumeFromWhere.CONSUME_FROM_LAST_OFFSET;
         DefaultMQPushConsumerImpl client = consumer.getDefaultMQPushConsumerImpl();
-        int failed = 0;
         long deadline = System.nanoTime() + BUDGET.toNanos();
         List<MessageQueue> queues = client.getRebalanceImpl().getProcessQueueTable().keySet().stream()
                 .filter(queue -> !queue.getTopic().startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX)) // read from their start anyway
@@ -61,7 +56,7 @@ final class OffsetHandOver {
                 LOG.warn("Adapter '{}': consumer group {} stored no offset for {} of its {} queues within {} s; the consumer "
                         + "that takes them over starts them where consumeFromWhere says", adapterId, group, queues.size() - i,
                         queues.size(), BUDGET.toSeconds());
-                return failed + queues.size() - i;
+                return;
             }
             try {
                 long offset = store.readOffset(queue, ReadOffsetType.READ_FROM_MEMORY);
@@ -77,14 +72,12 @@ final class OffsetHandOver {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 LOG.warn("Adapter '{}': consumer group {} stopped storing its offsets, interrupted", adapterId, group);
-                return failed + 1;
+                return;
             } catch (Exception e) {
-                failed++;
                 LOG.warn("Adapter '{}': consumer group {} could not store its offset of queue {} of {} for the consumer that "
                         + "takes it over, which may start that queue where consumeFromWhere says: {}",
                         adapterId, group, queue.getQueueId(), queue.getTopic(), e.toString());
             }
         }
-        return failed;
     }
 }
