@@ -71,6 +71,14 @@ public record ApiRequest(String method, List<String> path, HttpServletRequest ht
         return value == null ? null : value.toString();
     }
 
+    /** {@code value} trimmed; a 400 naming {@code name} when it is absent or blank. */
+    public static String required(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest(name + " is missing");
+        }
+        return value.trim();
+    }
+
     /** An object field of the body (settings, changes), empty when absent. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> object(Map<String, Object> body, String field) {

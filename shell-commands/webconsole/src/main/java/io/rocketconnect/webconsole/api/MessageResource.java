@@ -43,12 +43,9 @@ final class MessageResource {
 
     Sent send(String id, Map<String, Object> body) {
         RocketmqAPI api = adapters.up(id);
-        String topic = ApiRequest.text(body, "topic");
-        if (topic == null || topic.isBlank()) {
-            throw ApiException.badRequest("topic is missing");
-        }
+        String topic = ApiRequest.required(ApiRequest.text(body, "topic"), "topic");
         String text = ApiRequest.text(body, "body");
-        RocketmqMessage.Builder builder = RocketmqMessage.to(topic.trim()).body(text == null ? "" : text);
+        RocketmqMessage.Builder builder = RocketmqMessage.to(topic).body(text == null ? "" : text);
         String tags = ApiRequest.text(body, "tags");
         if (tags != null && !tags.isBlank()) {
             builder.tags(tags.trim());

@@ -22,12 +22,12 @@ final class OperatorResource {
     }
 
     List<DeadLetter> deadLetters(String id, String group, int max) {
-        return adapters.up(id).admin().deadLetters(required(group, "group"), max);
+        return adapters.up(id).admin().deadLetters(ApiRequest.required(group, "group"), max);
     }
 
     /** Body {@code {"group": "...", "msgIds": ["...", ...]}}: exactly those dead letters, as the page confirmed them. */
     List<DeadLetter> resend(String id, Map<String, Object> body) {
-        String group = required(ApiRequest.text(body, "group"), "group");
+        String group = ApiRequest.required(ApiRequest.text(body, "group"), "group");
         Object ids = body.get("msgIds");
         if (!(ids instanceof List<?> list) || list.isEmpty() || !list.stream().allMatch(String.class::isInstance)) {
             throw ApiException.badRequest("msgIds must be a non-empty list of message ids");
@@ -36,32 +36,25 @@ final class OperatorResource {
     }
 
     OffsetReset preview(String id, String group, String topic, String to) {
-        return adapters.up(id).admin().previewOffsetReset(required(group, "group"), required(topic, "topic"), target(to));
+        return adapters.up(id).admin().previewOffsetReset(ApiRequest.required(group, "group"), ApiRequest.required(topic, "topic"), target(to));
     }
 
     /** Body {@code {"group": "...", "topic": "...", "to": "earliest | latest | time"}}. */
     OffsetReset reset(String id, Map<String, Object> body) {
-        return adapters.up(id).admin().resetOffsets(required(ApiRequest.text(body, "group"), "group"),
-                required(ApiRequest.text(body, "topic"), "topic"), target(ApiRequest.text(body, "to")));
+        return adapters.up(id).admin().resetOffsets(ApiRequest.required(ApiRequest.text(body, "group"), "group"),
+                ApiRequest.required(ApiRequest.text(body, "topic"), "topic"), target(ApiRequest.text(body, "to")));
     }
 
     List<MessageTrack> track(String id, String topic, String msgId) {
-        return adapters.up(id).admin().track(required(topic, "topic"), required(msgId, "msgId"));
+        return adapters.up(id).admin().track(ApiRequest.required(topic, "topic"), ApiRequest.required(msgId, "msgId"));
     }
 
     /** A time without a zone is UTC here: the browser's zone is not the server's, so the page sends UTC. */
     private static OffsetReset.Target target(String to) {
         try {
-            return OffsetReset.Target.parse(required(to, "to"), ZoneOffset.UTC);
+            return OffsetReset.Target.parse(ApiRequest.required(to, "to"), ZoneOffset.UTC);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("to " + e.getMessage());
         }
-    }
-
-    private static String required(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.badRequest(name + " is missing");
-        }
-        return value.trim();
     }
 }
