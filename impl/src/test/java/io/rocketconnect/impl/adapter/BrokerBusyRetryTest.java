@@ -129,8 +129,14 @@ public class BrokerBusyRetryTest {
                 callback.onException(new MQBrokerException(ResponseCode.NO_PERMISSION, "no permission"));
             }, result);
             assertTrue(result.isCompletedExceptionally());
+            // The sync path runs its first attempt outside Failsafe: another failure is still thrown at once.
+            MQBrokerException thrown = assertThrows(MQBrokerException.class, () -> retry.sync(() -> {
+                attempts.incrementAndGet();
+                throw new MQBrokerException(ResponseCode.NO_PERMISSION, "no permission");
+            }));
+            assertEquals(ResponseCode.NO_PERMISSION, thrown.getResponseCode());
         }
-        assertEquals(1, attempts.get());
+        assertEquals("one attempt each, async and sync", 2, attempts.get());
         assertFalse(retryThreadRuns("unit-other"));
     }
 
