@@ -31,8 +31,9 @@ public final class RocketmqMessage {
         this.topic = builder.topic;
         this.tags = builder.tags;
         this.keys = List.copyOf(builder.keys);
-        this.body = builder.body.clone();
-        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(builder.properties));
+        // The builder took its own copy and never writes into it, so messages built from it can share it.
+        this.body = builder.body;
+        this.properties = builder.properties.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(builder.properties));
         this.delayLevel = builder.delayLevel;
         this.deliverAt = builder.deliverAt;
     }
@@ -94,7 +95,8 @@ public final class RocketmqMessage {
         private String tags;
         private List<String> keys = List.of();
         private byte[] body = new byte[0];
-        private final Map<String, String> properties = new LinkedHashMap<>();
+        /** Made by the first property: most messages have none. */
+        private Map<String, String> properties = Map.of();
         private int delayLevel;
         private Instant deliverAt;
 
@@ -129,6 +131,9 @@ public final class RocketmqMessage {
         }
 
         public Builder property(String name, String value) {
+            if (properties.isEmpty()) {
+                properties = new LinkedHashMap<>();
+            }
             properties.put(Objects.requireNonNull(name, "property name"), Objects.requireNonNull(value, "property value"));
             return this;
         }

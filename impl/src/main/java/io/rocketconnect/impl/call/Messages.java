@@ -43,7 +43,9 @@ public final class Messages {
             throw new IllegalArgumentException("tags '" + message.tags() + "' contain '||', which consumers read as "
                     + "'or' in a selector; a message has one tag");
         }
-        Message client = new Message(message.topic(), message.tags(), String.join(MessageConst.KEY_SEPARATOR, message.keys()), body);
+        // Most messages have no keys: no joiner then (the client treats null keys as none).
+        String keys = message.keys().isEmpty() ? null : String.join(MessageConst.KEY_SEPARATOR, message.keys());
+        Message client = new Message(message.topic(), message.tags(), keys, body);
         for (Map.Entry<String, String> property : message.properties().entrySet()) {
             if (MessageConst.STRING_HASH_SET.contains(property.getKey())) {
                 throw new IllegalArgumentException("user property '" + property.getKey() + "' is a name RocketMQ reserves for itself");

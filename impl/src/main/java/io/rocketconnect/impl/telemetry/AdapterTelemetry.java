@@ -126,8 +126,16 @@ public final class AdapterTelemetry {
         if (errorType != null) {
             return build(operation, destination, errorType);
         }
-        return okAttributes.computeIfAbsent(operation, key -> new ConcurrentHashMap<>())
-                .computeIfAbsent(destination == null ? "" : destination, key -> build(operation, destination, null));
+        // get before computeIfAbsent: the lambdas capture the call's arguments, so computeIfAbsent alone
+        // allocated them on every call, found or not (SendPathProfile's allocation graph).
+        String key = destination == null ? "" : destination;
+        ConcurrentMap<String, Attributes> byDestination = okAttributes.get(operation);
+        Attributes found = byDestination == null ? null : byDestination.get(key);
+        if (found != null) {
+            return found;
+        }
+        return okAttributes.computeIfAbsent(operation, op -> new ConcurrentHashMap<>())
+                .computeIfAbsent(key, d -> build(operation, destination, null));
     }
 
     private Attributes build(String operation, String destination, String errorType) {
