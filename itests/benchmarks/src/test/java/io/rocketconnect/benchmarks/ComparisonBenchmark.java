@@ -1,14 +1,12 @@
 package io.rocketconnect.benchmarks;
 
+import static io.rocketconnect.benchmarks.Variants.BODY;
+import static io.rocketconnect.benchmarks.Variants.TOPIC;
 import static org.junit.Assert.assertTrue;
 
-import java.io.File;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -29,26 +27,15 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 import org.HdrHistogram.Histogram;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendCallback;
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
-import io.rocketconnect.api.RequestIds;
-import io.rocketconnect.api.RocketmqListener;
-import io.rocketconnect.api.RocketmqMessage;
 import io.rocketconnect.impl.adapter.Adapter;
-import io.rocketconnect.impl.call.RequestIdScope;
 import io.rocketconnect.impl.client.ListenerWhiteboard;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.testbroker.EmbeddedRocketmq;
@@ -75,8 +62,6 @@ public class ComparisonBenchmark {
     private static final int THREADS = 8;
     private static final ExecutorService senderThreads = Executors.newFixedThreadPool(THREADS);
     private static final int IN_FLIGHT = 64;
-    private static final byte[] BODY = "{\"orderId\":42,\"amount\":\"19.99\",\"currency\":\"EUR\"}".getBytes(StandardCharsets.UTF_8);
-    private static final String TOPIC = "ComparisonBenchmark";
     private static final String TWIN = "raw, a second instance";
     private static final String MDC_ROW = "raw + requestId in MDC and property";
     /** The heading from which docs/BENCHMARKS.md is written by hand and kept when the page is written again. */
@@ -84,6 +69,7 @@ public class ComparisonBenchmark {
 
     private static EmbeddedRocketmq broker;
     private static URLClassLoader alternatives;
+    private static Variants make;
     private static final List<String> table = new ArrayList<>();
     private static final List<Boolean> verdicts = new ArrayList<>();
 
@@ -99,6 +85,7 @@ public class ComparisonBenchmark {
             }
         }
         alternatives = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+        make = new Variants(broker.namesrvAddr(), alternatives);
     }
 
     @AfterClass
@@ -107,39 +94,28 @@ public class ComparisonBenchmark {
         alternatives.close();
     }
 
-    /** A way to send or consume, with the same operations whoever implements them. */
-    interface Variant extends AutoCloseable {
-        void sendSync() throws Exception;
-
-        void sendAsync(Runnable done, Consumer<Throwable> failed) throws Exception;
-
-        void consume(String topic, String group, Runnable received) throws Exception;
-
-        void stopConsuming() throws Exception;
-    }
-
     @Test
     public void sideBySide() throws Exception {
-        DefaultMQProducer rawProducer = newRawProducer("cmp-raw");
+        DefaultMQProducer rawProducer = make.newRawProducer("cmp-raw");
         Adapter adapter = new Adapter(AdapterSettings.from(Map.of("id", "cmp", "namesrvAddr", broker.namesrvAddr())));
         ListenerWhiteboard whiteboard = new ListenerWhiteboard();
         whiteboard.addAdapter(adapter, Map.of("service.id", 1L, "adapter.id", "cmp"));
         Map<String, Variant> senders = new LinkedHashMap<>();
-        senders.put("raw DefaultMQProducer", raw(rawProducer));
-        DefaultMQProducer rawTwin = newRawProducer("cmp-raw-twin");
-        senders.put(TWIN, raw(rawTwin));
+        senders.put("raw DefaultMQProducer", make.raw(rawProducer));
+        DefaultMQProducer rawTwin = make.newRawProducer("cmp-raw-twin");
+        senders.put(TWIN, make.raw(rawTwin));
         // The calibration rows get producers of their own: sharing the baseline's kept its client warm.
-        DefaultMQProducer mdcProducer = newRawProducer("cmp-raw-mdc");
-        senders.put(MDC_ROW, rawWithRequestIdInMdc(mdcProducer));
-        DefaultMQProducer propertyProducer = newRawProducer("cmp-raw-property");
-        senders.put("raw + requestId property", rawWithRequestId(propertyProducer));
-        senders.put("RocketmqAPI.send", api(adapter, whiteboard));
+        DefaultMQProducer mdcProducer = make.newRawProducer("cmp-raw-mdc");
+        senders.put(MDC_ROW, make.rawWithRequestIdInMdc(mdcProducer));
+        DefaultMQProducer propertyProducer = make.newRawProducer("cmp-raw-property");
+        senders.put("raw + requestId property", make.rawWithRequestId(propertyProducer));
+        senders.put("RocketmqAPI.send", make.api(adapter, whiteboard));
         // doProduce on an adapter of its own, as every raw row has its own client: two rows on one client
         // would keep it warmer than the baseline's.
         Adapter doProduceAdapter = new Adapter(AdapterSettings.from(Map.of("id", "cmp-do", "namesrvAddr", broker.namesrvAddr())));
-        senders.put("RocketmqAPI.doProduce", doProduce(doProduceAdapter));
-        senders.put("camel-rocketmq", alternative("io.rocketconnect.alternatives.CamelRocketmq", "cmp-camel"));
-        senders.put("RocketMQTemplate", alternative("io.rocketconnect.alternatives.SpringRocketmq", "cmp-spring"));
+        senders.put("RocketmqAPI.doProduce", make.doProduce(doProduceAdapter));
+        senders.put("camel-rocketmq", make.alternative("io.rocketconnect.alternatives.CamelRocketmq", "cmp-camel"));
+        senders.put("RocketMQTemplate", make.alternative("io.rocketconnect.alternatives.SpringRocketmq", "cmp-spring"));
         try {
             for (Variant variant : senders.values()) {
                 for (int i = 0; i < SENDS; i++) {
@@ -418,225 +394,6 @@ public class ComparisonBenchmark {
         started.removeAll(before);
         started.removeIf(t -> !t.isAlive() || EmbeddedRocketmq.isServerThread(t));
         return started;
-    }
-
-    // ---- the variants --------------------------------------------------------------------------
-
-    /** A started raw producer with a client instance of its own. */
-    private static DefaultMQProducer newRawProducer(String group) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer(group);
-        producer.setNamesrvAddr(broker.namesrvAddr());
-        producer.setInstanceName(group);
-        producer.start();
-        return producer;
-    }
-
-    private static Variant raw(DefaultMQProducer producer) {
-        return new Variant() {
-            private DefaultMQPushConsumer consumer;
-
-            @Override
-            public void sendSync() throws Exception {
-                producer.send(new Message(TOPIC, "bench", BODY));
-            }
-
-            @Override
-            public void sendAsync(Runnable done, Consumer<Throwable> failed) throws Exception {
-                producer.send(new Message(TOPIC, "bench", BODY), callback(done, failed));
-            }
-
-            @Override
-            public void consume(String topic, String group, Runnable received) throws Exception {
-                consumer = new DefaultMQPushConsumer(group);
-                consumer.setNamesrvAddr(broker.namesrvAddr());
-                consumer.setInstanceName(group);
-                consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-                consumer.subscribe(topic, "*");
-                consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-                    messages.forEach(m -> received.run());
-                    return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-                });
-                consumer.start();
-            }
-
-            @Override
-            public void stopConsuming() {
-                consumer.shutdown();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
-    /** The raw producer sending what the connector sends: the message with a 32-hex-digit requestId property. */
-    private static Variant rawWithRequestId(DefaultMQProducer producer) {
-        return syncOnly(() -> {
-            Message message = new Message(TOPIC, "bench", BODY);
-            message.putUserProperty("requestId", RequestIds.newId());
-            producer.send(message);
-        });
-    }
-
-    /** The raw producer with the connector's requestId handling: a new id in the logging MDC, stamped on the message. */
-    private static Variant rawWithRequestIdInMdc(DefaultMQProducer producer) {
-        return syncOnly(() -> {
-            try (RequestIdScope id = RequestIdScope.enter()) {
-                Message message = new Message(TOPIC, "bench", BODY);
-                RequestIdScope.stamp(message);
-                producer.send(message);
-            }
-        });
-    }
-
-    private static Variant api(Adapter adapter, ListenerWhiteboard whiteboard) {
-        return new Variant() {
-            private final AtomicLong serviceIds = new AtomicLong(1000);
-            private Map<String, Object> listening;
-            private RocketmqListener listener;
-
-            @Override
-            public void sendSync() {
-                adapter.send(RocketmqMessage.to(TOPIC).tags("bench").body(BODY).build());
-            }
-
-            @Override
-            public void sendAsync(Runnable done, Consumer<Throwable> failed) {
-                adapter.sendAsync(RocketmqMessage.to(TOPIC).tags("bench").body(BODY).build()).whenComplete((result, error) -> {
-                    if (error != null) {
-                        failed.accept(error);
-                    } else {
-                        done.run();
-                    }
-                });
-            }
-
-            @Override
-            public void consume(String topic, String group, Runnable received) {
-                listener = message -> received.run();
-                listening = Map.of("service.id", serviceIds.incrementAndGet(), "adapter.id", "cmp", "topic", topic,
-                        "consumer.group", group, "consume.from", "CONSUME_FROM_FIRST_OFFSET");
-                whiteboard.addListener(null, listener, listening);
-            }
-
-            @Override
-            public void stopConsuming() {
-                whiteboard.removeListener(listener, listening);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
-    private static Variant doProduce(Adapter adapter) {
-        return syncOnly(() -> adapter.doProduce("cmp-do-produce", producer -> producer.send(new Message(TOPIC, "bench", BODY))));
-    }
-
-    private interface Send {
-        void run() throws Exception;
-    }
-
-    /** A variant measured in the sync figures only. */
-    private static Variant syncOnly(Send send) {
-        return new Variant() {
-            @Override
-            public void sendSync() throws Exception {
-                send.run();
-            }
-
-            @Override
-            public void sendAsync(Runnable done, Consumer<Throwable> failed) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void consume(String topic, String group, Runnable received) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void stopConsuming() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
-    /** An io.rocketconnect.alternatives class, created and called in its own class loader. */
-    private static Variant alternative(String className, String group) throws Exception {
-        Class<?> type = alternatives.loadClass(className);
-        Object instance = inAlternatives(() -> type.getConstructor(String.class, String.class, String.class)
-                .newInstance(broker.namesrvAddr(), TOPIC, group));
-        Method sendSync = type.getMethod("sendSync", byte[].class);
-        Method sendAsync = type.getMethod("sendAsync", byte[].class, Runnable.class, Consumer.class);
-        Method consume = type.getMethod("consume", String.class, String.class, Runnable.class);
-        Method stopConsuming = type.getMethod("stopConsuming");
-        Method close = type.getMethod("close");
-        return new Variant() {
-            @Override
-            public void sendSync() throws Exception {
-                call(sendSync, BODY);
-            }
-
-            @Override
-            public void sendAsync(Runnable done, Consumer<Throwable> failed) throws Exception {
-                call(sendAsync, BODY, done, failed);
-            }
-
-            @Override
-            public void consume(String topic, String consumerGroup, Runnable received) throws Exception {
-                call(consume, topic, consumerGroup, received);
-            }
-
-            @Override
-            public void stopConsuming() throws Exception {
-                call(stopConsuming);
-            }
-
-            @Override
-            public void close() throws Exception {
-                call(close);
-            }
-
-            private void call(Method method, Object... arguments) throws Exception {
-                inAlternatives(() -> method.invoke(instance, arguments));
-            }
-        };
-    }
-
-    /**
-     * Runs {@code work} with the alternatives' class loader as the context class loader (Spring and
-     * Camel look classes up through it), and rethrows what a reflective call threw as itself.
-     */
-    private static Object inAlternatives(java.util.concurrent.Callable<Object> work) throws Exception {
-        ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(alternatives);
-        try {
-            return work.call();
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        } finally {
-            Thread.currentThread().setContextClassLoader(previous);
-        }
-    }
-
-    private static SendCallback callback(Runnable done, Consumer<Throwable> failed) {
-        return new SendCallback() {
-            @Override
-            public void onSuccess(SendResult result) {
-                done.run();
-            }
-
-            @Override
-            public void onException(Throwable e) {
-                failed.accept(e);
-            }
-        };
     }
 
     // ---- output ---------------------------------------------------------------------------------
