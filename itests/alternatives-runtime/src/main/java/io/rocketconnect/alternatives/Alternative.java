@@ -18,7 +18,15 @@ public interface Alternative extends AutoCloseable {
     /** Starts consuming {@code topic} from its first message as {@code group}; each message runs {@code received}. */
     void consume(String topic, String group, Runnable received) throws Exception;
 
-    /** Stops the consumer {@link #consume} started, if any. */
+    /**
+     * As {@link #consume}, handing each message's body to {@code received}: the end-to-end latency figure
+     * reads the send time from it. Only the alternatives in that figure implement it.
+     */
+    default void consumeBodies(String topic, String group, Consumer<byte[]> received) throws Exception {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " is not in the end-to-end figure");
+    }
+
+    /** Stops the consumer {@link #consume} or {@link #consumeBodies} started, if any. */
     void stopConsuming() throws Exception;
 
     @Override

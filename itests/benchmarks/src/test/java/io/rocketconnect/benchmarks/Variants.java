@@ -16,6 +16,7 @@ import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
 
 import io.rocketconnect.api.RequestIds;
 import io.rocketconnect.api.RocketmqListener;
@@ -27,7 +28,8 @@ import io.rocketconnect.impl.client.ListenerWhiteboard;
 /**
  * The rows of {@link ComparisonBenchmark}: the raw client 4.9.8, its calibration twins, RocketmqAPI and
  * the alternatives in their own class loader, each behind the same {@link Variant} operations. Every
- * variant sends the same message: {@link #BODY} to {@link #TOPIC} with the tag {@code bench}.
+ * variant sends the body it is handed ({@link #BODY} in the throughput figures) with the tag
+ * {@code bench}, to {@link #TOPIC} or to the topic it was made for.
  */
 final class Variants {
 
@@ -36,6 +38,8 @@ final class Variants {
 
     private final String namesrvAddr;
     private final ClassLoader alternatives;
+    /** Listener services' ids, unique across all api variants, as the whiteboard keys listeners by them. */
+    private final AtomicLong listenerServiceIds = new AtomicLong(1000);
 
     /** Variants on the broker at {@code namesrvAddr}; the alternatives are loaded by {@code alternatives}. */
     Variants(String namesrvAddr, ClassLoader alternatives) {
@@ -52,29 +56,39 @@ final class Variants {
         return producer;
     }
 
-    Variant raw(DefaultMQProducer producer) {
+    /** The raw client 4.9.8 on {@code topic}: {@code producer} sends, a DefaultMQPushConsumer of its own consumes. */
+    Variant raw(DefaultMQProducer producer, String topic) {
         return new Variant() {
             private DefaultMQPushConsumer consumer;
 
             @Override
-            public void sendSync() throws Exception {
-                producer.send(new Message(TOPIC, "bench", BODY));
+            public void sendSync(byte[] body) throws Exception {
+                producer.send(new Message(topic, "bench", body));
             }
 
             @Override
-            public void sendAsync(Runnable done, Consumer<Throwable> failed) throws Exception {
-                producer.send(new Message(TOPIC, "bench", BODY), callback(done, failed));
+            public void sendAsync(byte[] body, Runnable done, Consumer<Throwable> failed) throws Exception {
+                producer.send(new Message(topic, "bench", body), callback(done, failed));
             }
 
             @Override
             public void consume(String topic, String group, Runnable received) throws Exception {
+                start(topic, group, message -> received.run());
+            }
+
+            @Override
+            public void consumeBodies(String topic, String group, Consumer<byte[]> received) throws Exception {
+                start(topic, group, message -> received.accept(message.getBody()));
+            }
+
+            private void start(String topic, String group, Consumer<MessageExt> each) throws Exception {
                 consumer = new DefaultMQPushConsumer(group);
                 consumer.setNamesrvAddr(namesrvAddr);
                 consumer.setInstanceName(group);
                 consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
                 consumer.subscribe(topic, "*");
                 consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-                    messages.forEach(m -> received.run());
+                    messages.forEach(each);
                     return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
                 });
                 consumer.start();
@@ -82,7 +96,10 @@ final class Variants {
 
             @Override
             public void stopConsuming() {
-                consumer.shutdown();
+                if (consumer != null) {
+                    consumer.shutdown();
+                    consumer = null;
+                }
             }
 
             @Override
@@ -93,8 +110,8 @@ final class Variants {
 
     /** The raw producer sending what the connector sends: the message with a 32-hex-digit requestId property. */
     Variant rawWithRequestId(DefaultMQProducer producer) {
-        return syncOnly(() -> {
-            Message message = new Message(TOPIC, "bench", BODY);
+        return syncOnly(body -> {
+            Message message = new Message(TOPIC, "bench", body);
             message.putUserProperty("requestId", RequestIds.newId());
             producer.send(message);
         });
@@ -102,29 +119,29 @@ final class Variants {
 
     /** The raw producer with the connector's requestId handling: a new id in the logging MDC, stamped on the message. */
     Variant rawWithRequestIdInMdc(DefaultMQProducer producer) {
-        return syncOnly(() -> {
+        return syncOnly(body -> {
             try (RequestIdScope id = RequestIdScope.enter()) {
-                Message message = new Message(TOPIC, "bench", BODY);
+                Message message = new Message(TOPIC, "bench", body);
                 RequestIdScope.stamp(message);
                 producer.send(message);
             }
         });
     }
 
-    Variant api(Adapter adapter, ListenerWhiteboard whiteboard) {
+    /** RocketmqAPI on {@code topic}: the adapter's send and sendAsync, and a listener through {@code whiteboard}. */
+    Variant api(Adapter adapter, ListenerWhiteboard whiteboard, String topic) {
         return new Variant() {
-            private final AtomicLong serviceIds = new AtomicLong(1000);
             private Map<String, Object> listening;
             private RocketmqListener listener;
 
             @Override
-            public void sendSync() {
-                adapter.send(RocketmqMessage.to(TOPIC).tags("bench").body(BODY).build());
+            public void sendSync(byte[] body) {
+                adapter.send(RocketmqMessage.to(topic).tags("bench").body(body).build());
             }
 
             @Override
-            public void sendAsync(Runnable done, Consumer<Throwable> failed) {
-                adapter.sendAsync(RocketmqMessage.to(TOPIC).tags("bench").body(BODY).build()).whenComplete((result, error) -> {
+            public void sendAsync(byte[] body, Runnable done, Consumer<Throwable> failed) {
+                adapter.sendAsync(RocketmqMessage.to(topic).tags("bench").body(body).build()).whenComplete((result, error) -> {
                     if (error != null) {
                         failed.accept(error);
                     } else {
@@ -135,15 +152,27 @@ final class Variants {
 
             @Override
             public void consume(String topic, String group, Runnable received) {
-                listener = message -> received.run();
-                listening = Map.of("service.id", serviceIds.incrementAndGet(), "adapter.id", adapter.adapterId(), "topic", topic,
+                listen(topic, group, message -> received.run());
+            }
+
+            @Override
+            public void consumeBodies(String topic, String group, Consumer<byte[]> received) {
+                listen(topic, group, message -> received.accept(message.getBody()));
+            }
+
+            private void listen(String topic, String group, RocketmqListener each) {
+                listener = each;
+                listening = Map.of("service.id", listenerServiceIds.incrementAndGet(), "adapter.id", adapter.adapterId(), "topic", topic,
                         "consumer.group", group, "consume.from", "CONSUME_FROM_FIRST_OFFSET");
                 whiteboard.addListener(null, listener, listening);
             }
 
             @Override
             public void stopConsuming() {
-                whiteboard.removeListener(listener, listening);
+                if (listener != null) {
+                    whiteboard.removeListener(listener, listening);
+                    listener = null;
+                }
             }
 
             @Override
@@ -153,28 +182,33 @@ final class Variants {
     }
 
     Variant doProduce(Adapter adapter) {
-        return syncOnly(() -> adapter.doProduce("cmp-do-produce", producer -> producer.send(new Message(TOPIC, "bench", BODY))));
+        return syncOnly(body -> adapter.doProduce("cmp-do-produce", producer -> producer.send(new Message(TOPIC, "bench", body))));
     }
 
     private interface Send {
-        void run() throws Exception;
+        void run(byte[] body) throws Exception;
     }
 
     /** A variant measured in the sync figures only. */
     private static Variant syncOnly(Send send) {
         return new Variant() {
             @Override
-            public void sendSync() throws Exception {
-                send.run();
+            public void sendSync(byte[] body) throws Exception {
+                send.run(body);
             }
 
             @Override
-            public void sendAsync(Runnable done, Consumer<Throwable> failed) {
+            public void sendAsync(byte[] body, Runnable done, Consumer<Throwable> failed) {
                 throw new UnsupportedOperationException();
             }
 
             @Override
             public void consume(String topic, String group, Runnable received) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void consumeBodies(String topic, String group, Consumer<byte[]> received) {
                 throw new UnsupportedOperationException();
             }
 
@@ -188,30 +222,36 @@ final class Variants {
         };
     }
 
-    /** An io.rocketconnect.alternatives class, created and called in its own class loader. */
-    Variant alternative(String className, String group) throws Exception {
+    /** An io.rocketconnect.alternatives class on {@code topic}, created and called in its own class loader. */
+    Variant alternative(String className, String group, String topic) throws Exception {
         Class<?> type = alternatives.loadClass(className);
         Object instance = inAlternatives(() -> type.getConstructor(String.class, String.class, String.class)
-                .newInstance(namesrvAddr, TOPIC, group));
+                .newInstance(namesrvAddr, topic, group));
         Method sendSync = type.getMethod("sendSync", byte[].class);
         Method sendAsync = type.getMethod("sendAsync", byte[].class, Runnable.class, Consumer.class);
         Method consume = type.getMethod("consume", String.class, String.class, Runnable.class);
+        Method consumeBodies = type.getMethod("consumeBodies", String.class, String.class, Consumer.class);
         Method stopConsuming = type.getMethod("stopConsuming");
         Method close = type.getMethod("close");
         return new Variant() {
             @Override
-            public void sendSync() throws Exception {
-                call(sendSync, BODY);
+            public void sendSync(byte[] body) throws Exception {
+                call(sendSync, body);
             }
 
             @Override
-            public void sendAsync(Runnable done, Consumer<Throwable> failed) throws Exception {
-                call(sendAsync, BODY, done, failed);
+            public void sendAsync(byte[] body, Runnable done, Consumer<Throwable> failed) throws Exception {
+                call(sendAsync, body, done, failed);
             }
 
             @Override
             public void consume(String topic, String consumerGroup, Runnable received) throws Exception {
                 call(consume, topic, consumerGroup, received);
+            }
+
+            @Override
+            public void consumeBodies(String topic, String consumerGroup, Consumer<byte[]> received) throws Exception {
+                call(consumeBodies, topic, consumerGroup, received);
             }
 
             @Override
