@@ -144,7 +144,7 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     public CompletionStage<SendResult> sendAsync(RocketmqMessage message) {
         CompletableFuture<SendResult> result = new CompletableFuture<>();
         long started = System.nanoTime();
-        String caller = CallingBundle.current();
+        String caller = calls.caller();
         ProducerSpan span = telemetry.startProducer("sendAsync", message.topic(), message);
         try (Scope current = span.makeCurrent(); RequestIdScope requestId = CallPipeline.enter(span)) {
             String id = requestId.id();
