@@ -395,29 +395,33 @@ public class ComparisonBenchmark {
     }
 
     /**
-     * Time from send to listener, per message, for the raw 4.9.8 pair, RocketmqAPI (send, and a listener
-     * through the whiteboard) and the raw 5.3.2 pair, each with clients, a topic and a group of its own.
+     * Time from send to listener, per message, for the raw 4.9.8 pair, a second identical raw 4.9.8 pair
+     * (the twin, this figure's noise), RocketmqAPI (send, and a listener through the whiteboard) and the
+     * raw 5.3.2 pair, each with clients, a topic and a group of its own.
      * The sends are paced: a variant sends its next message when its listener has had the last, so the
      * figure is latency, not queueing. The send time (System.nanoTime, same JVM) leads the body, and every
      * listener reads it back the same way. The groups start from the first offset; the warm-up messages
      * are all received before measuring, so the rebalance is over. p50 and p99 are taken per round;
-     * the table shows their medians over the rounds, and ratios of those to the raw consumer's.
+     * the table shows their medians over the rounds, and ratios of those to the raw consumer's. A miss
+     * of ours smaller than the twin's distance to raw, for p50 and p99 each, is noise, as in {@link #verdict}.
      */
     private static void endToEnd(ListenerWhiteboard whiteboard) throws Exception {
         Map<String, String> topicOf = new LinkedHashMap<>();
-        for (String row : List.of("raw DefaultMQPushConsumer", "RocketmqAPI listener", raw53)) {
+        for (String row : List.of("raw DefaultMQPushConsumer", TWIN, "RocketmqAPI listener", raw53)) {
             topicOf.put(row, "ComparisonEndToEnd" + topics.incrementAndGet());
             broker.createTopic(topicOf.get(row), 4);
         }
         List<String> names = new ArrayList<>(topicOf.keySet());
         DefaultMQProducer producer = make.newRawProducer("cmp-e2e-raw");
+        DefaultMQProducer twinProducer = make.newRawProducer("cmp-e2e-raw-twin");
         Adapter adapter = new Adapter(AdapterSettings.from(Map.of("id", "cmp-e2e", "namesrvAddr", broker.namesrvAddr())));
         Map<String, Object> adapterService = Map.of("service.id", 2L, "adapter.id", "cmp-e2e");
         whiteboard.addAdapter(adapter, adapterService);
         Map<String, Variant> variants = new LinkedHashMap<>();
         variants.put(names.get(0), make.raw(producer, topicOf.get(names.get(0))));
-        variants.put(names.get(1), make.api(adapter, whiteboard, topicOf.get(names.get(1))));
-        variants.put(names.get(2), make.alternative(RAW_53, "cmp-e2e-raw53", topicOf.get(names.get(2))));
+        variants.put(TWIN, make.raw(twinProducer, topicOf.get(TWIN)));
+        variants.put(names.get(2), make.api(adapter, whiteboard, topicOf.get(names.get(2))));
+        variants.put(names.get(3), make.alternative(RAW_53, "cmp-e2e-raw53", topicOf.get(names.get(3))));
         Map<String, Receipts> receipts = new LinkedHashMap<>();
         Map<String, Histogram[]> rounds = new LinkedHashMap<>();
         try {
@@ -445,6 +449,7 @@ public class ComparisonBenchmark {
             whiteboard.removeAdapter(adapter, adapterService);
             adapter.close();
             producer.shutdown();
+            twinProducer.shutdown();
         }
         Map<String, List<Double>> p50 = new LinkedHashMap<>();
         Map<String, List<Double>> p99 = new LinkedHashMap<>();
@@ -454,15 +459,21 @@ public class ComparisonBenchmark {
         });
         double raw50 = Figures.median(p50.get(names.get(0)));
         double raw99 = Figures.median(p99.get(names.get(0)));
+        double twin50 = Figures.median(p50.get(TWIN)) / raw50;
+        double twin99 = Figures.median(p99.get(TWIN)) / raw99;
         table.add("| **end-to-end latency, send to listener** | | | | | | |");
         for (String row : names) {
             double ratio50 = Figures.median(p50.get(row)) / raw50;
             double ratio99 = Figures.median(p99.get(row)) / raw99;
-            String target = row.equals(names.get(0)) ? "baseline" : "";
+            String target = row.equals(names.get(0)) ? "baseline" : row.equals(TWIN) ? "calibration" : "";
             if (row.startsWith("RocketmqAPI")) {
-                boolean met = ratio50 <= 1.05 && ratio99 <= 1.05;
-                verdicts.add(met);
-                target = "p50 and p99 ≤ 1.05× raw: " + (met ? "met" : "MISSED");
+                if (ratio50 <= 1.05 && ratio99 <= 1.05) {
+                    verdicts.add(true);
+                    target = "p50 and p99 ≤ 1.05× raw: met";
+                } else {
+                    // Each percentile against the twins' distance in that percentile, as throughput is.
+                    target = verdict("p50 ≤ 1.05× raw", ratio50 - 1.05, twin50) + "; " + verdict("p99 ≤ 1.05× raw", ratio99 - 1.05, twin99);
+                }
             }
             table.add(String.format(Locale.ROOT, "| %s | – | p50 %.0f–%.0f | %.3f / %.3f | %.0f / %.0f | – | %s |", row,
                     Collections.min(p50.get(row)), Collections.max(p50.get(row)), ratio50, ratio99,
