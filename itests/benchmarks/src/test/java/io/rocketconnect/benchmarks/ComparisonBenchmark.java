@@ -70,6 +70,8 @@ public class ComparisonBenchmark {
     private static final int END_TO_END_CHUNKS = Math.max(1, SENDS / 50);
     private static final String TWIN = "raw, a second instance";
     private static final String MDC_ROW = "raw + requestId in MDC and property";
+    private static final String MDC_ONLY_ROW = "raw + requestId in MDC only";
+    private static final String ADAPTER_CLIENT_ROW = "raw send on the adapter's own client";
     private static final String RAW_53 = "io.rocketconnect.alternatives.RawClient53";
     /** The heading from which docs/BENCHMARKS.md is written by hand and kept when the page is written again. */
     private static final String HAND_WRITTEN = "## Profiling and fixes";
@@ -135,6 +137,11 @@ public class ComparisonBenchmark {
         // would keep it warmer than the baseline's.
         Adapter doProduceAdapter = new Adapter(AdapterSettings.from(Map.of("id", "cmp-do", "namesrvAddr", broker.namesrvAddr())));
         senders.put("RocketmqAPI.doProduce", make.doProduce(doProduceAdapter));
+        // Two rows that split the connector's cost: the MDC alone, and the adapter's client without our code.
+        DefaultMQProducer mdcOnlyProducer = make.newRawProducer("cmp-raw-mdc-only");
+        senders.put(MDC_ONLY_ROW, make.rawWithRequestIdInMdcOnly(mdcOnlyProducer));
+        Adapter clientAdapter = new Adapter(AdapterSettings.from(Map.of("id", "cmp-client", "namesrvAddr", broker.namesrvAddr())));
+        senders.put(ADAPTER_CLIENT_ROW, make.adapterClient(clientAdapter, "cmp-adapter-client"));
         senders.put(raw53, make.alternative(RAW_53, "cmp-raw53", TOPIC));
         senders.put("camel-rocketmq", make.alternative("io.rocketconnect.alternatives.CamelRocketmq", "cmp-camel", TOPIC));
         senders.put("RocketMQTemplate", make.alternative("io.rocketconnect.alternatives.SpringRocketmq", "cmp-spring", TOPIC));
@@ -153,6 +160,8 @@ public class ComparisonBenchmark {
             async.remove("RocketmqAPI.doProduce");
             async.remove("raw + requestId property");
             async.remove(MDC_ROW);
+            async.remove(MDC_ONLY_ROW);
+            async.remove(ADAPTER_CLIENT_ROW);
 
             figure("async send, " + IN_FLIGHT + " in flight", async, SENDS * 10, SENDS / 200, (variant, count, histogram) -> asyncSends(variant, count, histogram));
             Map<String, Variant> consumers = new LinkedHashMap<>(async);
@@ -170,6 +179,8 @@ public class ComparisonBenchmark {
             whiteboard.deactivate();
             adapter.close();
             doProduceAdapter.close();
+            clientAdapter.close();
+            mdcOnlyProducer.shutdown();
             rawProducer.shutdown();
             rawTwin.shutdown();
             mdcProducer.shutdown();
@@ -617,6 +628,10 @@ public class ComparisonBenchmark {
                     + "- **`raw + requestId in MDC and property`.** This is the raw producer with the connector's requestId\n"
                     + "  handling: a new id put into the logging MDC for the call (logback here, pax-logging in Karaf) and\n"
                     + "  stamped on the message. Its caller CPU over raw is what making every log line traceable costs.\n"
+                    + "- **`raw + requestId in MDC only`.** This is the raw producer with a fixed requestId put into the MDC\n"
+                    + "  for the call and removed after it, and nothing else. It is what the MDC alone costs.\n"
+                    + "- **`raw send on the adapter's own client`.** This is the adapter's pooled producer, called directly\n"
+                    + "  with a raw message. It shows the adapter's client and configuration without any connector code.\n"
                     + "- **End-to-end latency.** This is the time from the send to the listener's call, for the raw 4.9.8\n"
                     + "  producer and consumer, for a second, identical raw 4.9.8 pair (`raw, a second instance`), for\n"
                     + "  `RocketmqAPI.send` with a `RocketmqListener`, and for the raw 5.3.2 pair. The send time is in\n"

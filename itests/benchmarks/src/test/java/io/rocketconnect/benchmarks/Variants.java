@@ -1,5 +1,6 @@
 package io.rocketconnect.benchmarks;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.slf4j.MDC;
 
 import io.rocketconnect.api.RequestIds;
 import io.rocketconnect.api.RocketmqListener;
@@ -32,6 +34,8 @@ import io.rocketconnect.impl.client.ListenerWhiteboard;
  * {@code bench}, to {@link #TOPIC} or to the topic it was made for.
  */
 final class Variants {
+
+    private static final String FIXED_REQUEST_ID = "0123456789abcdef0123456789abcdef";
 
     static final byte[] BODY = "{\"orderId\":42,\"amount\":\"19.99\",\"currency\":\"EUR\"}".getBytes(StandardCharsets.UTF_8);
     static final String TOPIC = "ComparisonBenchmark";
@@ -126,6 +130,37 @@ final class Variants {
                 producer.send(message);
             }
         });
+    }
+
+    /**
+     * The raw producer with the requestId in the logging MDC for the call and nothing else (a fixed id, no
+     * property): what the MDC alone costs, beside the row that also makes the id and stamps it.
+     */
+    Variant rawWithRequestIdInMdcOnly(DefaultMQProducer producer) {
+        return syncOnly(body -> {
+            MDC.put(RequestIdScope.KEY, FIXED_REQUEST_ID);
+            try {
+                producer.send(new Message(TOPIC, "bench", body));
+            } finally {
+                MDC.remove(RequestIdScope.KEY);
+            }
+        });
+    }
+
+    /**
+     * The adapter's own pooled producer, called directly with a raw message: the adapter's client and its
+     * configuration without any connector code on the path. The pool is not part of the API, so it is
+     * reached by reflection, once, before the figures.
+     */
+    Variant adapterClient(Adapter adapter, String producerGroup) throws Exception {
+        Field producers = Adapter.class.getDeclaredField("producers");
+        producers.setAccessible(true);
+        Object pool = producers.get(adapter);
+        Object pooled = pool.getClass().getMethod("producer", String.class).invoke(pool, producerGroup);
+        Method client = pooled.getClass().getMethod("client");
+        client.setAccessible(true);
+        DefaultMQProducer producer = (DefaultMQProducer) client.invoke(pooled);
+        return syncOnly(body -> producer.send(new Message(TOPIC, "bench", body)));
     }
 
     /** RocketmqAPI on {@code topic}: the adapter's send and sendAsync, and a listener through {@code whiteboard}. */
