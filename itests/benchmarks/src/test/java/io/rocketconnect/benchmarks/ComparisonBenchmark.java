@@ -40,6 +40,7 @@ import org.junit.Test;
 import io.rocketconnect.impl.adapter.Adapter;
 import io.rocketconnect.impl.client.ListenerWhiteboard;
 import io.rocketconnect.impl.config.AdapterSettings;
+import io.rocketconnect.testbroker.BrokerLine;
 import io.rocketconnect.testbroker.EmbeddedRocketmq;
 
 /**
@@ -63,6 +64,8 @@ public class ComparisonBenchmark {
 
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 7);
     private static final int SENDS = Integer.getInteger("benchmark.sends", 2000);
+    /** Sync sends per variant before the figures (-Dbenchmark.warmup). */
+    private static final int WARM_UP = Integer.getInteger("benchmark.warmup", SENDS);
     private static final int THREADS = 8;
     private static final ExecutorService senderThreads = Executors.newFixedThreadPool(THREADS);
     private static final int IN_FLIGHT = 64;
@@ -147,7 +150,7 @@ public class ComparisonBenchmark {
         senders.put("RocketMQTemplate", make.alternative("io.rocketconnect.alternatives.SpringRocketmq", "cmp-spring", TOPIC));
         try {
             for (Variant variant : senders.values()) {
-                for (int i = 0; i < SENDS; i++) {
+                for (int i = 0; i < WARM_UP; i++) {
                     variant.sendSync(BODY); // warm-up: routes known, JIT done
                 }
             }
@@ -582,9 +585,10 @@ public class ComparisonBenchmark {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%d rounds; per round and variant %d sync sends on 1 thread, %d on 8 threads, "
                 + "%d async, %d consumed, %d end to end; %d-byte body; "
-                + "%d cores, %s %s, embedded RocketMQ %s broker; rocketmq-client in the alternatives' class loader: %s%n%n",
+                + "%d cores, %s %s, embedded RocketMQ %s broker, rocketmq-client %s; rocketmq-client in the alternatives' class loader: %s%n%n",
                 ROUNDS, SENDS, SENDS * 4, SENDS * 10, SENDS * 5, SENDS / END_TO_END_CHUNKS * END_TO_END_CHUNKS, BODY.length,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                BrokerLine.V4_9.version(),
                 org.apache.rocketmq.common.MQVersion.getVersionDesc(org.apache.rocketmq.common.MQVersion.CURRENT_VERSION),
                 alternativesClient));
         out.append("| figure / variant | msgs/s (median) | min–max | / raw | p50 / p99 µs | caller CPU µs/msg (/ raw) | target |\n");
@@ -620,8 +624,9 @@ public class ComparisonBenchmark {
                     + "  message: a 32-digit requestId user property. The difference shows what that property costs on\n"
                     + "  the wire.\n"
                     + "- **Caller CPU per message.** The CPU time the sending threads spent per message, median over the\n"
-                    + "  rounds; for async sends, the sending thread's share only. Unlike throughput it hardly moves with\n"
-                    + "  the machine's noise, so its difference to raw is what a variant adds on the caller's thread.\n"
+                    + "  rounds; for async sends, the sending thread's share only. Within a run the two raw twins agree\n"
+                    + "  within a few percent. Between runs a variant's ratio moved by up to 0.25 on this machine, so one\n"
+                    + "  run's CPU ratio is a sample, not the figure (\"Profiling and fixes\" below has three runs).\n"
                     + "- **Caller CPU targets.** `RocketmqAPI.send` and `RocketmqAPI.doProduce` may use at most 1.10 times\n"
                     + "  raw's caller CPU, on one thread and on eight. Async `RocketmqAPI.send` may use at most 1.25 times.\n"
                     + "  As for throughput, a miss smaller than the raw twins' distance is marked so.\n"
