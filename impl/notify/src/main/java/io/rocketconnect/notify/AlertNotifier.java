@@ -2,10 +2,12 @@ package io.rocketconnect.notify;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -36,6 +38,11 @@ import io.rocketconnect.api.RocketmqNotifications;
  * call of an adapter and no EventAdmin thread waits for a webhook or a mail server. Each notification
  * is tried once and retried with growing delays as its target says (Failsafe's retry policy); what
  * still fails is counted and warned about at most once a minute.
+ * <p>
+ * A notification for a target that is not configured (yet) waits for it up to {@link #pendingGrace}: at
+ * startup a policy can trip before ConfigAdmin has handed over the target's configuration (seen: 80 ms
+ * apart in the distribution), and the alert would be lost for that target. What is still waiting
+ * then is counted as failed and named.
  */
 @Component(service = {EventHandler.class, RocketmqNotifications.class},
         property = EventConstants.EVENT_TOPIC + "=io/rocketconnect/sla/*")
@@ -47,6 +54,10 @@ public class AlertNotifier implements EventHandler, RocketmqNotifications {
     private static final Duration MAX_DELAY = Duration.ofSeconds(30);
 
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
+    /** Notifications for targets not configured yet, by target name; each list guarded by itself. */
+    private final Map<String, List<AlertNotice>> pending = new ConcurrentHashMap<>();
+    /** How long a notification waits for its target to be configured. */
+    Duration pendingGrace = Duration.ofSeconds(60);
     private final Map<String, Counts> counts = new ConcurrentHashMap<>();
     private final WarnOncePerMinute warnings = new WarnOncePerMinute();
     private ThreadPoolExecutor delivery;
@@ -81,6 +92,7 @@ public class AlertNotifier implements EventHandler, RocketmqNotifications {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addTarget(Target target) {
         targets.put(target.settings().name(), target);
+        sendPending(target.settings().name());
     }
 
     void removeTarget(Target target) {
@@ -96,16 +108,69 @@ public class AlertNotifier implements EventHandler, RocketmqNotifications {
         for (String name : notice.notifyTo()) {
             Target target = targets.get(name);
             if (target == null) {
-                failed(name, notice, "policy '" + notice.policy() + "' names notification target '" + name
-                        + "', which is not configured (etc/" + NotificationTargetConfig.FACTORY_PID + "-" + name + ".cfg)");
-                continue;
-            }
-            try {
-                delivery.execute(() -> deliver(target, notice));
-            } catch (RejectedExecutionException e) {
-                failed(name, notice, QUEUE + " notifications are waiting already; this one was dropped");
+                waitForTarget(name, notice);
+            } else {
+                submit(target, notice);
             }
         }
+    }
+
+    private void submit(Target target, AlertNotice notice) {
+        try {
+            delivery.execute(() -> deliver(target, notice));
+        } catch (RejectedExecutionException e) {
+            failed(target.settings().name(), notice, QUEUE + " notifications are waiting already; this one was dropped");
+        }
+    }
+
+    private void waitForTarget(String name, AlertNotice notice) {
+        List<AlertNotice> waiting = pending.computeIfAbsent(name, key -> new ArrayList<>());
+        synchronized (waiting) {
+            if (waiting.size() >= QUEUE) {
+                failed(name, notice, QUEUE + " notifications are waiting for this target already; this one was dropped");
+                return;
+            }
+            waiting.add(notice);
+        }
+        CompletableFuture.delayedExecutor(pendingGrace.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            boolean stillWaiting;
+            synchronized (waiting) {
+                stillWaiting = waiting.remove(notice);
+            }
+            if (stillWaiting) {
+                failed(name, notice, "policy '" + notice.policy() + "' names notification target '" + name
+                        + "', which is not configured (etc/" + NotificationTargetConfig.FACTORY_PID + "-" + name
+                        + ".cfg); waited " + pendingGrace.toSeconds() + " s for it");
+            }
+        });
+        // The target may have arrived between the lookup and now.
+        sendPending(name);
+    }
+
+    /** How many notifications wait for target {@code name} to be configured. */
+    int waiting(String name) {
+        List<AlertNotice> waiting = pending.get(name);
+        if (waiting == null) {
+            return 0;
+        }
+        synchronized (waiting) {
+            return waiting.size();
+        }
+    }
+
+    /** Hands what waits for {@code name} to delivery, if that target is configured now. */
+    private void sendPending(String name) {
+        Target target = targets.get(name);
+        List<AlertNotice> waiting = pending.get(name);
+        if (target == null || waiting == null) {
+            return;
+        }
+        List<AlertNotice> ready;
+        synchronized (waiting) {
+            ready = List.copyOf(waiting);
+            waiting.clear();
+        }
+        ready.forEach(notice -> submit(target, notice));
     }
 
     private void deliver(Target target, AlertNotice notice) {

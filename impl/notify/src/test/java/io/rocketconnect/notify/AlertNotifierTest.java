@@ -189,12 +189,29 @@ public class AlertNotifierTest {
     }
 
     @Test
-    public void aTargetThePolicyNamesButNobodyConfiguredIsCountedAsFailed() {
+    public void aTargetThePolicyNamesButNobodyConfiguredIsCountedAsFailed() throws Exception {
         webhookTarget("ops-hook");
+        notifier.pendingGrace = Duration.ofSeconds(1);
         notifier.handleEvent(alert(RocketmqAlerts.TOPIC_ALERT, "p", "missing-target"));
+        assertEquals(1, notifier.waiting("missing-target"));
         assertThat(notifier.targets().toString(), not(containsString("missing-target")));
         notifier.handleEvent(alert(RocketmqAlerts.TOPIC_ALERT, "p", "ops-hook"));
         await().atMost(Duration.ofSeconds(10)).until(() -> status("ops-hook").delivered() == 1);
+        // Configured only after its grace: the notification is counted as failed, not sent late.
+        await().atMost(Duration.ofSeconds(5)).until(() -> notifier.waiting("missing-target") == 0);
+        webhookTarget("missing-target");
+        await().atMost(Duration.ofSeconds(10)).until(() -> status("missing-target").failed() == 1);
+        assertThat(status("missing-target").lastFailure(), containsString("waited 1 s"));
+        assertEquals(0, status("missing-target").delivered());
+    }
+
+    @Test
+    public void anAlertForATargetConfiguredAMomentLaterIsDeliveredToIt() {
+        // At startup a policy can trip before ConfigAdmin has handed over the target's configuration.
+        notifier.handleEvent(alert(RocketmqAlerts.TOPIC_ALERT, "p", "late-hook"));
+        webhookTarget("late-hook");
+        await().atMost(Duration.ofSeconds(10)).until(() -> status("late-hook").delivered() == 1);
+        assertEquals(0, status("late-hook").failed());
     }
 
     @Test
