@@ -3,7 +3,6 @@ package io.rocketconnect.benchmarks;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,7 +16,6 @@ import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
-import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
@@ -47,22 +45,20 @@ public class SendPathProfile {
     private static final int SENDS = Integer.getInteger("profile.sends", 60000);
     private static final int IN_FLIGHT = 64;
     private static final String INTERVAL = System.getProperty("profile.interval", "200us");
-    private static final byte[] BODY = "{\"orderId\":42,\"amount\":\"19.99\",\"currency\":\"EUR\"}".getBytes(StandardCharsets.UTF_8);
+    /** The same body as ComparisonBenchmark's, so the graphs and the table describe the same sends. */
+    private static final byte[] BODY = Variants.BODY;
     private static final String TOPIC = "SendPathProfile";
 
     private static EmbeddedRocketmq broker;
+    private static Variants make;
     private static AsyncProfiler profiler;
 
     @BeforeClass
     public static void start() throws Exception {
         broker = EmbeddedRocketmq.shared();
         broker.createTopic(TOPIC, 4);
+        make = new Variants(broker.namesrvAddr(), null); // raw producers only; no alternatives
         profiler = AsyncProfiler.getInstance();
-    }
-
-    @AfterClass
-    public static void stop() {
-        // the shared broker stops with the JVM
     }
 
     private interface Send {
@@ -75,9 +71,9 @@ public class SendPathProfile {
 
     @Test
     public void sendPaths() throws Exception {
-        DefaultMQProducer raw = rawProducer("profile-raw");
-        DefaultMQProducer rawMdc = rawProducer("profile-raw-mdc");
-        DefaultMQProducer rawAsync = rawProducer("profile-raw-async");
+        DefaultMQProducer raw = make.newRawProducer("profile-raw");
+        DefaultMQProducer rawMdc = make.newRawProducer("profile-raw-mdc");
+        DefaultMQProducer rawAsync = make.newRawProducer("profile-raw-async");
         Adapter adapter = new Adapter(AdapterSettings.from(Map.of("id", "profile", "namesrvAddr", broker.namesrvAddr())));
         Adapter doProduceAdapter = new Adapter(AdapterSettings.from(Map.of("id", "profile-do", "namesrvAddr", broker.namesrvAddr())));
         Map<String, String> cpu = new LinkedHashMap<>();
@@ -175,13 +171,5 @@ public class SendPathProfile {
         }
         assertTrue(name + " was profiled", profiledFigure != null);
         return profiledFigure;
-    }
-
-    private static DefaultMQProducer rawProducer(String group) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer(group);
-        producer.setNamesrvAddr(broker.namesrvAddr());
-        producer.setInstanceName(group);
-        producer.start();
-        return producer;
     }
 }
