@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.client.producer.TransactionSendResult;
 import org.apache.rocketmq.common.message.Message;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -21,6 +19,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * the {@code ...(String producerGroup, ...)} form names one. Every message is checked before it goes on
  * the wire (topic name, body size, tags); a bad one raises {@link IllegalArgumentException} naming the
  * problem. Every call carries a requestId (see {@link #REQUEST_ID}).
+ * <p>
+ * An adapter talks to RocketMQ over the remoting protocol (NameServer and brokers, the default) or over
+ * gRPC through a RocketMQ 5 Proxy ({@code transport=grpc}). The direct send methods and the listener
+ * whiteboard work on both and answer with a {@link SendReceipt}; what one transport cannot do is
+ * refused with an {@link UnsupportedOperationException} naming it, before anything is sent.
  */
 @ProviderType
 public interface RocketmqAPI {
@@ -70,6 +73,7 @@ public interface RocketmqAPI {
      * @throws RocketmqException if the producer cannot start or the callback fails with a checked
      *         exception (the cause is kept); runtime exceptions of the callback pass through unchanged
      * @throws IllegalStateException if the adapter has been closed (reconfigured or deleted)
+     * @throws UnsupportedOperationException on a gRPC adapter: its clients are not the 4.x client's
      */
     void doProduce(String producerGroup, ProducerCallback callback);
 
@@ -83,44 +87,56 @@ public interface RocketmqAPI {
      *         adapter has been closed
      * @throws RocketmqException if the consumer cannot start or the setup fails with a checked
      *         exception (the cause is kept)
+     * @throws UnsupportedOperationException on a gRPC adapter: its clients are not the 4.x client's
      */
     ConsumerHandle doConsume(String consumerGroup, ConsumerSetup setup);
 
     /** Sends and waits for the broker's answer. */
-    SendResult send(RocketmqMessage message);
+    SendReceipt send(RocketmqMessage message);
 
     /** Sends with the named producer group and waits for the broker's answer. */
-    SendResult send(String producerGroup, RocketmqMessage message);
+    SendReceipt send(String producerGroup, RocketmqMessage message);
 
     /**
      * Sends without blocking; the stage completes with the broker's answer or the failure (every
      * failure reaches it). A refusal by the broker's flow control ({@code SYSTEM_BUSY}) is first
      * retried as the adapter's {@code retryTimesWhenBrokerBusy} says; the last refusal reaches the stage.
      */
-    CompletionStage<SendResult> sendAsync(RocketmqMessage message);
+    CompletionStage<SendReceipt> sendAsync(RocketmqMessage message);
 
-    /** Sends without waiting for any answer: fastest, and nothing tells you whether it arrived. */
+    /**
+     * Sends without waiting for any answer: fastest, and nothing tells you whether it arrived.
+     *
+     * @throws UnsupportedOperationException on a gRPC adapter, before anything is sent
+     */
     void sendOneway(RocketmqMessage message);
 
     /**
      * Sends to the queue chosen by {@code shardingKey}: messages with the same key go to the same queue
-     * and so are consumed in the order sent by an orderly listener.
+     * and so are consumed in the order sent by an orderly listener. On a gRPC adapter the key is the
+     * message group of a FIFO topic.
      */
-    SendResult sendOrderly(RocketmqMessage message, String shardingKey);
+    SendReceipt sendOrderly(RocketmqMessage message, String shardingKey);
 
-    /** Sends several messages of one topic in one request; all are stored or none. */
-    SendResult sendBatch(List<RocketmqMessage> messages);
+    /**
+     * Sends several messages of one topic in one request; all are stored or none.
+     *
+     * @throws UnsupportedOperationException on a gRPC adapter (its protocol has no batch), before anything is sent
+     */
+    SendReceipt sendBatch(List<RocketmqMessage> messages);
 
     /**
      * Sends a half message, runs {@code transaction} and commits or rolls back by its answer.
      *
      * @see LocalTransaction for how check-backs are answered
      */
-    TransactionSendResult sendInTransaction(String producerGroup, RocketmqMessage message, LocalTransaction transaction);
+    SendReceipt sendInTransaction(String producerGroup, RocketmqMessage message, LocalTransaction transaction);
 
     /**
      * Sends a request and waits up to {@code timeout} for the reply a consumer sends back (for example
      * with {@code MessageUtil.createReplyMessage}). Needs a broker with reply support (4.6 and newer).
+     *
+     * @throws UnsupportedOperationException on a gRPC adapter, before anything is sent
      */
     Message request(RocketmqMessage message, Duration timeout);
 }

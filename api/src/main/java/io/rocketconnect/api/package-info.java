@@ -4,7 +4,7 @@
  * {@link io.rocketconnect.api.RocketmqAdapters}.
  */
 @Export
-@Version("1.6.0")
+@Version("2.0.0")
 package io.rocketconnect.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.rocketmq.client.producer.SendResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -20,6 +19,7 @@ import org.slf4j.MDC;
 import io.rocketconnect.api.RequestIds;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.process.ProducerTaskException.Reason;
 
 /**
@@ -159,8 +159,8 @@ public final class ProducerTask {
                 });
                 return new ProducerResult(requestId, null, null);
             }
-            SendResult result = api.send(message);
-            return new ProducerResult(requestId, result.getMsgId(), result.getSendStatus().name());
+            SendReceipt result = api.send(message);
+            return new ProducerResult(requestId, result.messageId(), result.status().name());
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         } catch (RuntimeException e) {

@@ -6,12 +6,12 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.rocketmq.client.producer.SendResult;
 import org.slf4j.MDC;
 
 import io.rocketconnect.api.RequestIds;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 
 @Service
 @Command(scope = "rocketmq", name = "send",
@@ -62,10 +62,12 @@ public class SendCommand extends AdapterCommandSupport {
             String requestId = RequestIds.newId();
             MDC.put(RocketmqAPI.REQUEST_ID, requestId);
             try {
-                SendResult sent = group == null ? adapter.send(message) : adapter.send(group, message);
-                System.out.println(sent.getSendStatus() + " msgId=" + sent.getMsgId() + " topic=" + topic
-                        + " queue=" + sent.getMessageQueue().getBrokerName() + ":" + sent.getMessageQueue().getQueueId()
-                        + " offset=" + sent.getQueueOffset() + " requestId=" + requestId);
+                SendReceipt sent = group == null ? adapter.send(message) : adapter.send(group, message);
+                // A gRPC adapter's receipt does not say where the message went.
+                String where = sent.brokerName() == null ? ""
+                        : " queue=" + sent.brokerName() + ":" + sent.queueId() + " offset=" + sent.queueOffset();
+                System.out.println(sent.status() + " msgId=" + sent.messageId() + " topic=" + topic + where
+                        + " requestId=" + requestId);
             } finally {
                 MDC.remove(RocketmqAPI.REQUEST_ID);
             }

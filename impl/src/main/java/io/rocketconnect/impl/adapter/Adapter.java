@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.rocketmq.client.consumer.MQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.client.producer.TransactionSendResult;
 import org.apache.rocketmq.common.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +28,13 @@ import io.rocketconnect.api.ProducerCallback;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAdmin;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.impl.call.BrokerBusyRetry;
 import io.rocketconnect.impl.call.CallPipeline;
 import io.rocketconnect.impl.call.CallingBundle;
 import io.rocketconnect.impl.call.FailureHints;
 import io.rocketconnect.impl.call.Messages;
+import io.rocketconnect.impl.call.Receipts;
 import io.rocketconnect.impl.call.RequestIdScope;
 import io.rocketconnect.impl.client.AdapterAdmin;
 import io.rocketconnect.impl.client.BrokerVersions;
@@ -127,22 +128,23 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     }
 
     @Override
-    public SendResult send(RocketmqMessage message) {
+    public SendReceipt send(RocketmqMessage message) {
         return send(producerGroup, message);
     }
 
     @Override
-    public SendResult send(String producerGroup, RocketmqMessage message) {
+    public SendReceipt send(String producerGroup, RocketmqMessage message) {
         return calls.call("send", message.topic(), "send to " + message.topic(), message, requestId -> {
             PooledProducer producer = producers.producer(producerGroup);
             Message client = toClient(producer, message, requestId);
-            return busyRetry.sync(() -> producer.client().send(client));
+            return Receipts.of(busyRetry.sync(() -> producer.client().send(client)), requestId, message.topic());
         });
     }
 
     @Override
-    public CompletionStage<SendResult> sendAsync(RocketmqMessage message) {
+    public CompletionStage<SendReceipt> sendAsync(RocketmqMessage message) {
         CompletableFuture<SendResult> result = new CompletableFuture<>();
+        CompletableFuture<SendReceipt> receipt = new CompletableFuture<>();
         long started = System.nanoTime();
         String caller = calls.caller();
         ProducerSpan span = telemetry.startProducer("sendAsync", message.topic(), message);
@@ -150,10 +152,17 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
             String id = requestId.id();
             result.whenComplete((sent, failure) -> {
                 // The broker's answer arrives on a client thread: record it under the call's requestId.
+                Object outcome = failure != null ? failure : Receipts.of(sent, id, message.topic());
                 try (RequestIdScope answer = RequestIdScope.enter(id)) {
-                    span.end(failure != null ? failure : sent, CallPipeline.errorType(failure, failure != null));
+                    span.end(outcome, CallPipeline.errorType(failure, failure != null));
                     calls.observe("sendAsync", message.topic(), "async send to " + message.topic(), message, 1,
-                            failure != null ? failure : sent, failure != null, System.nanoTime() - started, id, caller);
+                            outcome, failure != null, System.nanoTime() - started, id, caller);
+                } finally {
+                    if (failure != null) {
+                        receipt.completeExceptionally(failure);
+                    } else {
+                        receipt.complete((SendReceipt) outcome);
+                    }
                 }
             });
             try {
@@ -168,7 +177,7 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
                 throw e;
             }
         }
-        return result;
+        return receipt;
     }
 
     @Override
@@ -181,31 +190,32 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     }
 
     @Override
-    public SendResult sendOrderly(RocketmqMessage message, String shardingKey) {
+    public SendReceipt sendOrderly(RocketmqMessage message, String shardingKey) {
         Objects.requireNonNull(shardingKey, "shardingKey");
         noDeliveryTime(message, "ordered sends");
         return calls.call("sendOrderly", message.topic(), "ordered send to " + message.topic(), message, requestId -> {
             PooledProducer producer = producers.producer(producerGroup);
             Message client = toClient(producer, message, requestId);
             // floorMod: a negative hashCode still picks a queue (the client's own selector uses abs()).
-            return busyRetry.sync(() -> producer.client().send(client,
-                    (queues, msg, key) -> queues.get(Math.floorMod(key.hashCode(), queues.size())), shardingKey));
+            return Receipts.of(busyRetry.sync(() -> producer.client().send(client,
+                    (queues, msg, key) -> queues.get(Math.floorMod(key.hashCode(), queues.size())), shardingKey)),
+                    requestId, message.topic());
         });
     }
 
     @Override
-    public SendResult sendBatch(List<RocketmqMessage> messages) {
+    public SendReceipt sendBatch(List<RocketmqMessage> messages) {
         return calls.call("sendBatch", messages.isEmpty() ? null : messages.get(0).topic(), "batch send", null, messages.size(),
                 requestId -> {
             PooledProducer producer = producers.producer(producerGroup);
             List<Message> batch = Messages.batch(messages, producer.client().getMaxMessageSize(), requestId);
             batch.forEach(telemetry::inject);
-            return busyRetry.sync(() -> producer.client().send(batch));
+            return Receipts.of(busyRetry.sync(() -> producer.client().send(batch)), requestId, messages.get(0).topic());
         });
     }
 
     @Override
-    public TransactionSendResult sendInTransaction(String producerGroup, RocketmqMessage message, LocalTransaction transaction) {
+    public SendReceipt sendInTransaction(String producerGroup, RocketmqMessage message, LocalTransaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
         noDeliveryTime(message, "transactional sends");
         return calls.call("sendInTransaction", message.topic(), "transactional send to " + message.topic(), message, requestId -> {
@@ -213,7 +223,7 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
             producer.listener().answerWith(transaction);
             Message client = Messages.toClient(message, producer.client().getMaxMessageSize(), requestId);
             telemetry.inject(client);
-            return producer.client().sendMessageInTransaction(client, transaction);
+            return Receipts.of(producer.client().sendMessageInTransaction(client, transaction), requestId, message.topic());
         });
     }
 

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.client.producer.TransactionSendResult;
 import org.apache.rocketmq.common.message.Message;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceFactory;
@@ -21,6 +19,7 @@ import io.rocketconnect.api.ProducerCallback;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAdmin;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.impl.call.CallingBundle;
 import io.rocketconnect.impl.client.ConsumerGroups.ClientSetup;
 import io.rocketconnect.impl.client.ConsumerHost;
@@ -149,21 +148,21 @@ public final class AdapterForBundle implements RocketmqAPI, ConsumerHost, SlaSou
     }
 
     @Override
-    public SendResult send(RocketmqMessage message) {
+    public SendReceipt send(RocketmqMessage message) {
         try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
             return adapter.send(message);
         }
     }
 
     @Override
-    public SendResult send(String producerGroup, RocketmqMessage message) {
+    public SendReceipt send(String producerGroup, RocketmqMessage message) {
         try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
             return adapter.send(producerGroup, message);
         }
     }
 
     @Override
-    public CompletionStage<SendResult> sendAsync(RocketmqMessage message) {
+    public CompletionStage<SendReceipt> sendAsync(RocketmqMessage message) {
         try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
             return adapter.sendAsync(message);
         }
@@ -177,21 +176,21 @@ public final class AdapterForBundle implements RocketmqAPI, ConsumerHost, SlaSou
     }
 
     @Override
-    public SendResult sendOrderly(RocketmqMessage message, String shardingKey) {
+    public SendReceipt sendOrderly(RocketmqMessage message, String shardingKey) {
         try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
             return adapter.sendOrderly(message, shardingKey);
         }
     }
 
     @Override
-    public SendResult sendBatch(List<RocketmqMessage> messages) {
+    public SendReceipt sendBatch(List<RocketmqMessage> messages) {
         try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
             return adapter.sendBatch(messages);
         }
     }
 
     @Override
-    public TransactionSendResult sendInTransaction(String producerGroup, RocketmqMessage message, LocalTransaction transaction) {
+    public SendReceipt sendInTransaction(String producerGroup, RocketmqMessage message, LocalTransaction transaction) {
         try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
             return adapter.sendInTransaction(producerGroup, message, transaction);
         }

@@ -1,10 +1,9 @@
 package io.rocketconnect.impl.telemetry;
 
-import org.apache.rocketmq.client.producer.SendResult;
-
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
+import io.rocketconnect.api.SendReceipt;
 
 /**
  * The PRODUCER span of one call, or {@link #NONE} when the adapter does not trace. While it is current,
@@ -43,8 +42,8 @@ public final class ProducerSpan {
             span.recordException(failure);
             span.setAttribute(MessagingAttributes.ERROR_TYPE, errorType);
             span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
-        } else if (outcome instanceof SendResult sent && sent.getMsgId() != null) {
-            span.setAttribute(MessagingAttributes.MESSAGE_ID, sent.getMsgId());
+        } else if (outcome instanceof SendReceipt sent) {
+            span.setAttribute(MessagingAttributes.MESSAGE_ID, sent.messageId());
         }
         span.end();
     }

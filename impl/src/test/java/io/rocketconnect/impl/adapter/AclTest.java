@@ -25,7 +25,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.apache.rocketmq.client.producer.SendStatus;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -37,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import io.rocketconnect.api.AuditQuery;
 import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.impl.monitoring.AdapterStats;
 import io.rocketconnect.impl.monitoring.AuditLog;
@@ -128,7 +128,7 @@ public class AclTest {
     @Test
     public void allowedDeniedWrongSecretAndNoKeysEachGetTheirOwnError() {
         try (Adapter allowed = adapter("acl-allowed", ACCESS_KEY, SECRET)) {
-            assertEquals(SendStatus.SEND_OK, allowed.send(RocketmqMessage.to("AclTopic").body("allowed").build()).getSendStatus());
+            assertEquals(SendReceipt.Status.SEND_OK, allowed.send(RocketmqMessage.to("AclTopic").body("allowed").build()).status());
         }
         String denied;
         try (Adapter reader = adapter("acl-reader", READER_KEY, READER_SECRET)) {

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -31,8 +32,6 @@ import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
 import org.apache.rocketmq.client.producer.LocalTransactionState;
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.client.utils.MessageUtil;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -46,6 +45,7 @@ import io.rocketconnect.api.LocalTransaction;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqListener;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.impl.client.ListenerWhiteboard;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.testbroker.BrokerLine;
@@ -114,12 +114,19 @@ public class AdapterApiTest {
     public void syncSendUsesTheAdapterProducerGroupAndCarriesTagsKeysAndProperties() {
         String topic = newTopic(2);
         adapter();
-        SendResult result = adapter.send(RocketmqMessage.to(topic).tags("created").keys("order-1", "customer-7")
+        SendReceipt result = adapter.send(RocketmqMessage.to(topic).tags("created").keys("order-1", "customer-7")
                 .body("hello").property("region", "eu").build());
-        assertEquals(SendStatus.SEND_OK, result.getSendStatus());
+        assertEquals(SendReceipt.Status.SEND_OK, result.status());
+        assertEquals("the receipt names the caller's topic", topic, result.topic());
+        assertTrue("the remoting receipt says where it was stored: " + result,
+                result.brokerName() != null && result.queueId() >= 0 && result.queueOffset() >= 0);
+        assertNull("not transactional", result.transactionState());
         ConcurrentLinkedQueue<MessageExt> received = collect(topic, "sync-consumer");
         await().atMost(WAIT).until(() -> !received.isEmpty());
         MessageExt message = received.peek();
+        assertEquals("the receipt's message id is the one consumers see", result.messageId(), message.getMsgId());
+        assertEquals("the receipt's requestId is the one the message carries", result.requestId(),
+                message.getUserProperty(RocketmqAPI.REQUEST_ID));
         assertEquals("hello", new String(message.getBody(), UTF_8));
         assertEquals("created", message.getTags());
         assertEquals("order-1 customer-7", message.getKeys());
@@ -164,9 +171,9 @@ public class AdapterApiTest {
     public void asyncSendCompletesWithTheBrokersAnswer() throws Exception {
         String topic = newTopic(1);
         adapter();
-        SendResult result = adapter.sendAsync(RocketmqMessage.to(topic).body("async").build())
+        SendReceipt result = adapter.sendAsync(RocketmqMessage.to(topic).body("async").build())
                 .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        assertEquals(SendStatus.SEND_OK, result.getSendStatus());
+        assertEquals(SendReceipt.Status.SEND_OK, result.status());
         // The broker indexes a stored message into its consume queue asynchronously.
         await().atMost(WAIT).until(() -> broker.messagesIn(topic) == 1);
     }
@@ -187,8 +194,8 @@ public class AdapterApiTest {
         Set<Integer> queuesUsed = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < 20; i++) {
             for (String key : keys) {
-                SendResult result = adapter.sendOrderly(RocketmqMessage.to(topic).body(key + ":" + i).build(), key);
-                queuesUsed.add(result.getMessageQueue().getQueueId());
+                SendReceipt result = adapter.sendOrderly(RocketmqMessage.to(topic).body(key + ":" + i).build(), key);
+                queuesUsed.add(result.queueId());
             }
         }
         Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
@@ -230,7 +237,7 @@ public class AdapterApiTest {
         for (int i = 0; i < 10; i++) {
             batch.add(RocketmqMessage.to(topic).body("item-" + i).build());
         }
-        assertEquals(SendStatus.SEND_OK, adapter.sendBatch(batch).getSendStatus());
+        assertEquals(SendReceipt.Status.SEND_OK, adapter.sendBatch(batch).status());
         ConcurrentLinkedQueue<MessageExt> received = collect(topic, "batch-consumer");
         await().atMost(WAIT).until(() -> received.size() == 10);
         assertEquals(batch.stream().map(RocketmqMessage::bodyAsText).collect(Collectors.toSet()), bodies(received));
@@ -262,9 +269,12 @@ public class AdapterApiTest {
                         ? LocalTransactionState.ROLLBACK_MESSAGE : LocalTransactionState.COMMIT_MESSAGE;
             }
         };
+        Map<String, LocalTransactionState> expected = Map.of("rollback", LocalTransactionState.ROLLBACK_MESSAGE,
+                "commit", LocalTransactionState.COMMIT_MESSAGE, "decided-on-check-back", LocalTransactionState.UNKNOW);
         for (String body : List.of("rollback", "commit", "decided-on-check-back")) {
-            assertEquals(SendStatus.SEND_OK, adapter.sendInTransaction("tx-producers",
-                    RocketmqMessage.to(topic).body(body).build(), byBody).getSendStatus());
+            SendReceipt receipt = adapter.sendInTransaction("tx-producers", RocketmqMessage.to(topic).body(body).build(), byBody);
+            assertEquals(SendReceipt.Status.SEND_OK, receipt.status());
+            assertEquals("the receipt says how " + body + " ended", expected.get(body), receipt.transactionState());
         }
         await().atMost(WAIT).until(() -> bodies(received).containsAll(Set.of("commit", "decided-on-check-back")));
         assertFalse("rolled back messages are never delivered", bodies(received).contains("rollback"));
@@ -438,14 +448,14 @@ public class AdapterApiTest {
     public void adminShowsOffsetsProgressAndFindsMessagesWithoutConsuming() {
         String topic = newTopic(2);
         adapter();
-        SendResult first = adapter.send(RocketmqMessage.to(topic).keys("order-42").body("one").build());
+        SendReceipt first = adapter.send(RocketmqMessage.to(topic).keys("order-42").body("one").build());
         for (int i = 0; i < 4; i++) {
             adapter.send(RocketmqMessage.to(topic).body("more-" + i).build());
         }
         io.rocketconnect.api.RocketmqAdmin admin = adapter.admin();
         assertTrue(admin.topics().contains(topic));
         assertEquals(5, admin.topicStatus(topic).stream().mapToLong(q -> q.maxOffset() - q.minOffset()).sum());
-        assertEquals("one", new String(admin.viewMessage(topic, first.getMsgId()).getBody(), UTF_8));
+        assertEquals("one", new String(admin.viewMessage(topic, first.messageId()).getBody(), UTF_8));
         await().atMost(WAIT).until(() -> admin.queryByKey(topic, "order-42", 10).size() == 1);
 
         ConcurrentLinkedQueue<MessageExt> received = collect(topic, "progress-group");

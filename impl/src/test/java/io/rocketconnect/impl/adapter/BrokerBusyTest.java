@@ -24,13 +24,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.rocketmq.client.producer.SendStatus;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
 import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.impl.call.BrokerBusyRetry;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.testbroker.EmbeddedRocketmq;
@@ -84,13 +84,13 @@ public class BrokerBusyTest {
             answers.add(adapter.sendAsync(RocketmqMessage.to(topic).body(body).build()).toCompletableFuture()
                     .whenComplete((sent, failure) -> {
                         inFlight.release();
-                        if (failure == null && sent.getSendStatus() == SendStatus.SEND_OK) {
+                        if (failure == null && sent.status() == SendReceipt.Status.SEND_OK) {
                             acknowledged.add(body);
                         } else if (failure != null && BrokerBusyRetry.isBrokerBusy(failure)
                                 && failure.getMessage().contains("[TIMEOUT_CLEAN_QUEUE]broker busy")) {
                             busy.incrementAndGet();
                         } else {
-                            other.add(String.valueOf(failure != null ? failure : sent.getSendStatus()));
+                            other.add(String.valueOf(failure != null ? failure : sent.status()));
                         }
                     }));
         }
@@ -156,8 +156,8 @@ public class BrokerBusyTest {
                 String body = "s-" + i;
                 sends.put(body, threads.submit(() -> {
                     try {
-                        SendStatus status = adapter.send(RocketmqMessage.to(topic).body(body).build()).getSendStatus();
-                        return status == SendStatus.SEND_OK ? null : status.toString();
+                        SendReceipt.Status status = adapter.send(RocketmqMessage.to(topic).body(body).build()).status();
+                        return status == SendReceipt.Status.SEND_OK ? null : status.toString();
                     } catch (RocketmqException e) {
                         return e.getMessage();
                     }

@@ -12,11 +12,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.apache.rocketmq.client.producer.SendStatus;
 import org.junit.Rule;
 import org.junit.Test;
 
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.testbroker.BrokerLine;
 import io.rocketconnect.testbroker.ChildProcessRocketmq;
@@ -47,7 +47,7 @@ public class BrokerFailoverTest {
         Adapter adapter = closed.add(new Adapter(AdapterSettings.from(Map.of("id", "failover", "namesrvAddr", cluster.namesrvAddr(),
                 "sendLatencyFaultEnable", "true", "sendMsgTimeout", "2000", "consumeFromWhere", "CONSUME_FROM_FIRST_OFFSET"))));
         await("a route through both brokers").atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> adapter.send(RocketmqMessage.to(TOPIC).body("first").build()).getSendStatus() == SendStatus.SEND_OK);
+                .until(() -> adapter.send(RocketmqMessage.to(TOPIC).body("first").build()).status() == SendReceipt.Status.SEND_OK);
         PacedSends stream = closed.add(new PacedSends(adapter, TOPIC, MESSAGES, "failover-test-sender"));
 
         await().atMost(Duration.ofMinutes(1)).until(() -> stream.acknowledgedBy.size() >= 2000);

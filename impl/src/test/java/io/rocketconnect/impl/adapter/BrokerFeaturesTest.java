@@ -17,13 +17,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.rocketmq.client.consumer.MessageSelector;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
-import org.apache.rocketmq.client.producer.SendStatus;
 import org.junit.Rule;
 import org.junit.Test;
 
 import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.api.RocketmqListener;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.impl.client.ListenerWhiteboard;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.testbroker.BrokerLine;
@@ -67,8 +67,8 @@ public class BrokerFeaturesTest {
             return;
         }
         Instant due = Instant.now().plusSeconds(4);
-        assertEquals(SendStatus.SEND_OK, adapter.send(RocketmqMessage.to(topic).body("at the time").deliverAt(due).build())
-                .getSendStatus());
+        assertEquals(SendReceipt.Status.SEND_OK, adapter.send(RocketmqMessage.to(topic).body("at the time").deliverAt(due).build())
+                .status());
         List<String> order = new CopyOnWriteArrayList<>();
         List<Instant> arrivals = new CopyOnWriteArrayList<>();
         closed.add(adapter.doConsume("delivery-time", consumer -> {

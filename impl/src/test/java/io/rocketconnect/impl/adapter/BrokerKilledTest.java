@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.rocketmq.client.producer.SendStatus;
 import org.junit.Rule;
 import org.junit.Test;
 
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.testbroker.BrokerLine;
 import io.rocketconnect.testbroker.ChildProcessRocketmq;
@@ -58,7 +58,7 @@ public class BrokerKilledTest {
         // loaded machine the NameServer's JVM may still be opening its port (the first send's "is it running?").
         await().atMost(Duration.ofSeconds(30)).ignoreExceptionsMatching(e -> e.getMessage().contains("No route info")
                 || e.getMessage().contains("is a NameServer of this adapter: is it running?"))
-                .until(() -> adapter.send(RocketmqMessage.to(TOPIC).body("first").build()).getSendStatus() == SendStatus.SEND_OK);
+                .until(() -> adapter.send(RocketmqMessage.to(TOPIC).body("first").build()).status() == SendReceipt.Status.SEND_OK);
         return BrokerOutage.streamThrough(adapter, TOPIC, 30_000, broker::killBroker, broker::startBroker);
     }
 }

@@ -32,6 +32,7 @@ import org.junit.Test;
 
 import io.rocketconnect.api.RocketmqAdmin;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.impl.call.BrokerBusyRetry;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.testbroker.BrokerLine;
@@ -150,14 +151,14 @@ public class CloseWithCallsInFlightTest {
             Adapter adapter = new Adapter(AdapterSettings.from(Map.of("id", "close-busy", "namesrvAddr", busy.namesrvAddr(),
                     "retryTimesWhenBrokerBusy", "3", "retryDelayWhenBrokerBusy", "60000")));
             adapter.send(RocketmqMessage.to("CloseBusy").body("route known").build());
-            List<CompletableFuture<SendResult>> sends = List.of(
+            List<CompletableFuture<SendReceipt>> sends = List.of(
                     adapter.sendAsync(RocketmqMessage.to("CloseBusy").body("one").build()).toCompletableFuture(),
                     adapter.sendAsync(RocketmqMessage.to("CloseBusy").body("two").build()).toCompletableFuture());
             await("one stored, the other refused as busy and waiting for its retry").atMost(WAIT)
                     .until(() -> sends.stream().filter(CompletableFuture::isDone).count() == 1 && busyRetryThreadRuns("close-busy"));
-            CompletableFuture<SendResult> stored = sends.stream().filter(CompletableFuture::isDone).findFirst().orElseThrow();
-            CompletableFuture<SendResult> waiting = sends.stream().filter(send -> !send.isDone()).findFirst().orElseThrow();
-            assertEquals(SendStatus.SEND_OK, stored.get().getSendStatus());
+            CompletableFuture<SendReceipt> stored = sends.stream().filter(CompletableFuture::isDone).findFirst().orElseThrow();
+            CompletableFuture<SendReceipt> waiting = sends.stream().filter(send -> !send.isDone()).findFirst().orElseThrow();
+            assertEquals(SendReceipt.Status.SEND_OK, stored.get().status());
 
             long closeStarted = System.nanoTime();
             CompletableFuture<Void> closing = CompletableFuture.runAsync(adapter::close);

@@ -89,7 +89,7 @@ public class DeadLettersTest {
             });
         });
         List<String> sent = List.of("alpha", "beta", "gamma").stream().map(body -> adapter.send(RocketmqMessage.to(topic)
-                .tags("orders").keys("key-" + body).property("region", "eu").body(body).build()).getMsgId()).toList();
+                .tags("orders").keys("key-" + body).property("region", "eu").body(body).build()).messageId()).toList();
         RocketmqAdmin admin = adapter.admin();
 
         List<DeadLetter> letters = await("all three in the DLQ").atMost(WAIT).until(() -> deadLettersOrNone(admin, group),

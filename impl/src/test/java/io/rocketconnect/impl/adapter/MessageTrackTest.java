@@ -75,13 +75,13 @@ public class MessageTrackTest {
         String filtered = "track-filtered-" + System.nanoTime();
         String offline = "track-offline-" + System.nanoTime();
         ConcurrentLinkedQueue<String> gone = consume(topic, offline, "*");
-        String warmUp = adapter.send(RocketmqMessage.to(topic).tags("orders").body("first").build()).getMsgId();
+        String warmUp = adapter.send(RocketmqMessage.to(topic).tags("orders").body("first").build()).messageId();
         await().atMost(WAIT).until(() -> gone.contains(warmUp));
         consumers.remove(0).close();
 
         ConcurrentLinkedQueue<String> got = consume(topic, consumed, "*");
         consume(topic, filtered, "invoices");
-        String msgId = adapter.send(RocketmqMessage.to(topic).tags("orders").body("tracked").build()).getMsgId();
+        String msgId = adapter.send(RocketmqMessage.to(topic).tags("orders").body("tracked").build()).messageId();
         await().atMost(WAIT).until(() -> got.contains(msgId));
         RocketmqAdmin admin = adapter.admin();
         await("the consuming group's offset stored on the broker").atMost(WAIT)

@@ -8,7 +8,6 @@ import static org.junit.Assert.assertThrows;
 
 import java.util.Map;
 
-import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
 import org.junit.After;
 import org.junit.AfterClass;
@@ -20,6 +19,7 @@ import org.junit.rules.TemporaryFolder;
 
 import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.testbroker.EmbeddedRocketmq;
 import io.rocketconnect.testbroker.TestCertificates;
@@ -96,7 +96,7 @@ public class MutualTlsTest {
     public void aClientCertificateTheBrokersCaSignedGetsThrough() {
         clientCertificate(authority.issueServer("orders-app"));
         try (Adapter adapter = adapter("mutual-ok")) {
-            assertEquals(SendStatus.SEND_OK, adapter.send(RocketmqMessage.to(TOPIC).body("mutual").build()).getSendStatus());
+            assertEquals(SendReceipt.Status.SEND_OK, adapter.send(RocketmqMessage.to(TOPIC).body("mutual").build()).status());
         }
     }
 

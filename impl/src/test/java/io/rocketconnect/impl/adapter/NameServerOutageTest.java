@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.rocketmq.client.producer.SendStatus;
 import org.junit.Rule;
 import org.junit.Test;
 
 import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.testbroker.EmbeddedRocketmq;
 
@@ -72,7 +72,7 @@ public class NameServerOutageTest {
         await("a topic the adapter never sent to, after the NameServer's return").atMost(RECOVERY_BOUND.plusSeconds(15))
                 .pollInterval(PACE).ignoreException(RocketmqException.class).until(() -> {
                     sendKnown(adapter, sent, failures);
-                    return adapter.send(RocketmqMessage.to("NewTopic").body("after").build()).getSendStatus() == SendStatus.SEND_OK;
+                    return adapter.send(RocketmqMessage.to("NewTopic").body("after").build()).status() == SendReceipt.Status.SEND_OK;
                 });
         Duration recovery = Duration.ofNanos(System.nanoTime() - back);
 
@@ -88,8 +88,8 @@ public class NameServerOutageTest {
     private static void sendKnown(Adapter adapter, AtomicInteger sent, ConcurrentLinkedQueue<String> failures) {
         String body = "m-" + sent.get();
         try {
-            SendStatus status = adapter.send(RocketmqMessage.to("KnownTopic").body(body).build()).getSendStatus();
-            if (status != SendStatus.SEND_OK) {
+            SendReceipt.Status status = adapter.send(RocketmqMessage.to("KnownTopic").body(body).build()).status();
+            if (status != SendReceipt.Status.SEND_OK) {
                 failures.add(body + ": " + status);
             }
         } catch (RuntimeException e) {

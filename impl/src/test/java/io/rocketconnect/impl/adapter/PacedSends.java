@@ -18,12 +18,11 @@ import java.util.stream.Collectors;
 
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.client.producer.SendStatus;
 
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.impl.call.Messages;
 
 /**
@@ -59,12 +58,12 @@ final class PacedSends implements AutoCloseable {
         }
         String body = "m-" + i;
         try {
-            SendResult result = adapter.send(RocketmqMessage.to(topic).body(body).build());
-            if (result.getSendStatus() == SendStatus.SEND_OK) {
-                acknowledgedBy.put(i, result.getMessageQueue().getBrokerName());
+            SendReceipt result = adapter.send(RocketmqMessage.to(topic).body(body).build());
+            if (result.status() == SendReceipt.Status.SEND_OK) {
+                acknowledgedBy.put(i, result.brokerName());
                 lastAcknowledgedNanos.set(System.nanoTime());
             } else {
-                unexpected.add(body + ": " + result.getSendStatus());
+                unexpected.add(body + ": " + result.status());
             }
         } catch (RocketmqException e) {
             failed.add(i);

@@ -19,12 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
-import org.apache.rocketmq.client.producer.SendStatus;
 import org.junit.Test;
 
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.ConsumerSetup;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.testbroker.EmbeddedRocketmq;
 
@@ -185,7 +185,7 @@ public class ReconfigurationCyclesTest {
                 String body = "m-" + next;
                 Adapter adapter = current.get();
                 try {
-                    if (adapter.send(RocketmqMessage.to(TOPIC).body(body).build()).getSendStatus() == SendStatus.SEND_OK) {
+                    if (adapter.send(RocketmqMessage.to(TOPIC).body(body).build()).status() == SendReceipt.Status.SEND_OK) {
                         acknowledged.add(body);
                     } else {
                         failures.add(body + ": not SEND_OK");

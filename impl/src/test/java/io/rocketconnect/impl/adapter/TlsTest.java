@@ -19,7 +19,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
-import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
 import org.junit.After;
 import org.junit.AfterClass;
@@ -33,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.impl.call.ClientTls;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.testbroker.EmbeddedRocketmq;
@@ -111,8 +111,8 @@ public class TlsTest {
         jvmTrustsOnly(authority);
         ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
         try (Adapter adapter = adapter("tls", true)) {
-            assertEquals(SendStatus.SEND_OK, adapter.send(RocketmqMessage.to(TOPIC).tags("tls").body("over TLS").build())
-                    .getSendStatus());
+            assertEquals(SendReceipt.Status.SEND_OK, adapter.send(RocketmqMessage.to(TOPIC).tags("tls").body("over TLS").build())
+                    .status());
             try (ConsumerHandle consumer = adapter.doConsume("tls-readers", c -> {
                 c.subscribe(TOPIC, "tls");
                 c.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
@@ -156,9 +156,9 @@ public class TlsTest {
         TlsSystemConfig.tlsTestModeEnable = true;
         TlsSystemConfig.tlsClientAuthServer = false;
         try (Adapter adapter = adapter("tls-unchecked", true)) {
-            assertEquals(SendStatus.SEND_OK, adapter.send(RocketmqMessage.to(TOPIC).body("encrypted").build()).getSendStatus());
-            assertEquals(SendStatus.SEND_OK, adapter.send("tls-unchecked-second-group",
-                    RocketmqMessage.to(TOPIC).body("encrypted").build()).getSendStatus());
+            assertEquals(SendReceipt.Status.SEND_OK, adapter.send(RocketmqMessage.to(TOPIC).body("encrypted").build()).status());
+            assertEquals(SendReceipt.Status.SEND_OK, adapter.send("tls-unchecked-second-group",
+                    RocketmqMessage.to(TOPIC).body("encrypted").build()).status());
         }
         List<String> logged = messages(warnings);
         assertEquals("one warning for the adapter: " + logged, 1, logged.size());

@@ -71,7 +71,7 @@ public class FileLogTest {
         ILoggingEvent send = events.get(0);
         assertThat(send.getFormattedMessage(), containsString("adapter=logged operation=send"));
         assertThat(send.getFormattedMessage(), containsString("body=01234...(+5 bytes)"));
-        assertThat(send.getFormattedMessage(), containsString("sendStatus=SEND_OK"));
+        assertThat(send.getFormattedMessage(), containsString("status=SEND_OK"));
         assertEquals("file-log-request", send.getMDCPropertyMap().get("requestId"));
         ILoggingEvent async = events.stream().filter(e -> e.getFormattedMessage().contains("operation=sendAsync")).findFirst().orElseThrow();
         assertTrue("async is logged under its call's requestId", async.getMDCPropertyMap().get("requestId").matches("[0-9a-f]{32}"));

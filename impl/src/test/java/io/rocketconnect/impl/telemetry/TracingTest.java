@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
-import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.After;
 import org.junit.Before;
@@ -33,6 +32,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.impl.adapter.Adapter;
 import io.rocketconnect.testbroker.BrokerLine;
 import io.rocketconnect.testbroker.TestBroker;
@@ -81,7 +81,7 @@ public class TracingTest {
             });
         })) {
             Span app = telemetry.tracer().spanBuilder("app work").startSpan();
-            SendResult sent;
+            SendReceipt sent;
             String requestIdDuringSend;
             try (Scope scope = app.makeCurrent()) {
                 sent = adapter.send(RocketmqMessage.to("TracingRoundTrip").tags("tagT").keys("order-1", "order-2")
@@ -98,7 +98,7 @@ public class TracingTest {
             assertEquals("TracingRoundTrip", producer.getAttributes().get(AttributeKey.stringKey("messaging.destination.name")));
             assertEquals("send", producer.getAttributes().get(AttributeKey.stringKey("messaging.operation.type")));
             assertEquals("send", producer.getAttributes().get(AttributeKey.stringKey("messaging.operation.name")));
-            assertEquals(sent.getMsgId(), producer.getAttributes().get(AttributeKey.stringKey("messaging.message.id")));
+            assertEquals(sent.messageId(), producer.getAttributes().get(AttributeKey.stringKey("messaging.message.id")));
             assertEquals("tagT", producer.getAttributes().get(AttributeKey.stringKey("messaging.rocketmq.message.tag")));
             assertEquals(List.of("order-1", "order-2"),
                     producer.getAttributes().get(AttributeKey.stringArrayKey("messaging.rocketmq.message.keys")));
@@ -109,7 +109,7 @@ public class TracingTest {
             assertEquals(producer.getTraceId(), consumer.getTraceId());
             assertEquals("the sender's span is the parent", producer.getSpanId(), consumer.getParentSpanId());
             assertEquals("tracing-consumers", consumer.getAttributes().get(AttributeKey.stringKey("messaging.consumer.group.name")));
-            assertEquals(sent.getMsgId(), consumer.getAttributes().get(AttributeKey.stringKey("messaging.message.id")));
+            assertEquals(sent.messageId(), consumer.getAttributes().get(AttributeKey.stringKey("messaging.message.id")));
 
             MessageExt message = received.peek();
             assertThat(message.getProperty("traceparent"), startsWith("00-" + producer.getTraceId() + "-" + producer.getSpanId()));
@@ -128,7 +128,7 @@ public class TracingTest {
         adapter.sendOrderly(RocketmqMessage.to("TracingStyles").body("orderly").build(), "customer-7");
         adapter.sendBatch(List.of(RocketmqMessage.to("TracingStyles").body("b1").build(),
                 RocketmqMessage.to("TracingStyles").body("b2").build()));
-        SendResult async = adapter.sendAsync(RocketmqMessage.to("TracingStyles").delayLevel(1).body("async").build())
+        SendReceipt async = adapter.sendAsync(RocketmqMessage.to("TracingStyles").delayLevel(1).body("async").build())
                 .toCompletableFuture().get();
         adapter.doProduce("styles-producers", producer -> producer.send(
                 new org.apache.rocketmq.common.message.Message("TracingStyles", "raw".getBytes())));
@@ -138,7 +138,7 @@ public class TracingTest {
                 .get(AttributeKey.stringKey("messaging.rocketmq.message.type")));
         assertNotNull(telemetry.only("sendBatch TracingStyles"));
         SpanData asyncSpan = telemetry.only("sendAsync TracingStyles");
-        assertEquals(async.getMsgId(), asyncSpan.getAttributes().get(AttributeKey.stringKey("messaging.message.id")));
+        assertEquals(async.messageId(), asyncSpan.getAttributes().get(AttributeKey.stringKey("messaging.message.id")));
         assertEquals(Long.valueOf(1), asyncSpan.getAttributes().get(AttributeKey.longKey("messaging.rocketmq.message.delay_time_level")));
         assertEquals("delay", asyncSpan.getAttributes().get(AttributeKey.stringKey("messaging.rocketmq.message.type")));
         SpanData doProduce = telemetry.only("doProduce styles-producers");

@@ -30,7 +30,6 @@ import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
-import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 import org.junit.Test;
@@ -57,6 +56,7 @@ import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAdapters;
 import io.rocketconnect.api.RocketmqListener;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.api.config.AdapterConfigurationService;
 import io.rocketconnect.api.config.ManagedAdapterException;
 
@@ -339,8 +339,8 @@ public class RocketmqConnectorIT {
         }, properties);
         try {
             org.slf4j.MDC.put(RocketmqAPI.REQUEST_ID, "it-whiteboard-request");
-            assertEquals(SendStatus.SEND_OK, orders.send(RocketmqMessage.to(KarafWithBroker.WHITEBOARD_TOPIC)
-                    .body("to the whiteboard").build()).getSendStatus());
+            assertEquals(SendReceipt.Status.SEND_OK, orders.send(RocketmqMessage.to(KarafWithBroker.WHITEBOARD_TOPIC)
+                    .body("to the whiteboard").build()).status());
             org.slf4j.MDC.remove(RocketmqAPI.REQUEST_ID);
             await().atMost(Duration.ofSeconds(60)).until(() -> received.contains("to the whiteboard"));
             assertEquals("the sender's requestId is in the listener's MDC",
@@ -387,9 +387,9 @@ public class RocketmqConnectorIT {
                 for (int i = 0; acknowledged.size() < 5000 || !reconfigured.get(); i++) {
                     String body = "reload-" + i;
                     try {
-                        SendResult result = adapters.getRocketmqAPI("reload").send(
+                        SendReceipt result = adapters.getRocketmqAPI("reload").send(
                                 RocketmqMessage.to(KarafWithBroker.RELOAD_TOPIC).body(body).build());
-                        if (result.getSendStatus() == SendStatus.SEND_OK) {
+                        if (result.status() == SendReceipt.Status.SEND_OK) {
                             acknowledged.add(body);
                         }
                     } catch (IllegalStateException | NoSuchAdapterException closedOrBetweenGenerations) {

@@ -14,7 +14,6 @@ import javax.inject.Inject;
 
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
-import org.apache.rocketmq.client.producer.SendStatus;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -28,6 +27,7 @@ import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 
 /**
  * An adapter with useTLS in a real Karaf, against a broker that takes TLS only: the client's netty TLS
@@ -53,8 +53,8 @@ public class TlsIT {
 
     @Test
     public void anAdapterWithUseTlsSendsAndReceivesInKarafAndChecksTheCertificate() throws Exception {
-        assertEquals(SendStatus.SEND_OK, secure.send(RocketmqMessage.to(KarafWithTlsBroker.TOPIC).body("over TLS in Karaf")
-                .build()).getSendStatus());
+        assertEquals(SendReceipt.Status.SEND_OK, secure.send(RocketmqMessage.to(KarafWithTlsBroker.TOPIC).body("over TLS in Karaf")
+                .build()).status());
         ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
         try (ConsumerHandle handle = secure.doConsume("it-tls-readers", consumer -> {
             consumer.subscribe(KarafWithTlsBroker.TOPIC, "*");

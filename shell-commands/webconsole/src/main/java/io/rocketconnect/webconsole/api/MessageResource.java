@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.slf4j.MDC;
@@ -19,6 +18,7 @@ import org.slf4j.MDC;
 import io.rocketconnect.api.RequestIds;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqMessage;
+import io.rocketconnect.api.SendReceipt;
 
 /** Admin actions on messages: send a test message, peek at the newest messages of a topic. */
 final class MessageResource {
@@ -63,9 +63,9 @@ final class MessageResource {
         String requestId = RequestIds.newId();
         MDC.put(RocketmqAPI.REQUEST_ID, requestId);
         try {
-            SendResult sent = api.send(message);
-            return new Sent(sent.getSendStatus().name(), sent.getMsgId(), requestId, message.topic(),
-                    sent.getMessageQueue().getBrokerName(), sent.getMessageQueue().getQueueId(), sent.getQueueOffset());
+            SendReceipt sent = api.send(message);
+            return new Sent(sent.status().name(), sent.messageId(), requestId, message.topic(),
+                    sent.brokerName(), sent.queueId(), sent.queueOffset());
         } finally {
             MDC.remove(RocketmqAPI.REQUEST_ID);
         }
