@@ -25,9 +25,27 @@ public @interface AdapterConfig {
             required = false)
     String id();
 
+    @AttributeDefinition(name = "Transport",
+            description = "How the adapter talks to RocketMQ: the remoting protocol through NameServers and brokers "
+                    + "(4.x and 5.x), or gRPC through a RocketMQ 5 Proxy (endpoints). Keys that do not apply to the "
+                    + "chosen transport are refused by name.",
+            options = {
+                @Option(label = "Remoting (NameServer and brokers)", value = "remoting"),
+                @Option(label = "gRPC (RocketMQ 5 Proxy)", value = "grpc")
+            })
+    String transport() default "remoting";
+
     @AttributeDefinition(name = "NameServer address",
-            description = "host:port[;host:port...]. May use @env(NAME) or ${env:NAME} for any part.")
+            description = "host:port[;host:port...]; required with transport remoting. May use @env(NAME) or "
+                    + "${env:NAME} for any part.",
+            required = false)
     String namesrvAddr();
+
+    @AttributeDefinition(name = "Proxy endpoints",
+            description = "host:port[;host:port...] of RocketMQ 5 Proxies (their gRPC port, 8081 by default); "
+                    + "required with transport grpc, refused with remoting.",
+            required = false)
+    String endpoints();
 
     @AttributeDefinition(name = "Consumer threads, minimum",
             description = "Threads a push consumer starts with, 0..1000; 0 keeps the client default (20), or "

@@ -2,6 +2,7 @@ package io.rocketconnect.impl.config;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -29,7 +30,9 @@ public final class AdapterSettings {
 
     // The keys that rules below name: taken from the annotation's methods, never written a second time.
     static final String ID = key(AdapterConfig::id);
+    static final String TRANSPORT = key(AdapterConfig::transport);
     static final String NAMESRV_ADDR = key(AdapterConfig::namesrvAddr);
+    static final String ENDPOINTS = key(AdapterConfig::endpoints);
     static final String NAME = key(AdapterConfig::name);
     static final String DESCRIPTION = key(AdapterConfig::description);
     static final String PRODUCER_GROUP = key(AdapterConfig::producerGroup);
@@ -40,6 +43,17 @@ public final class AdapterSettings {
     static final String CONSUME_THREAD_MIN = key(AdapterConfig::consumeThreadMin);
     static final String CONSUME_THREAD_MAX = key(AdapterConfig::consumeThreadMax);
 
+    /**
+     * Keys of the remoting client that the gRPC client has no use for: its routes come from the Proxy,
+     * its retries and flow-control back-off are its own, and a gRPC consumer's batch size, retries,
+     * start position and timeout are the server's subscription group settings.
+     */
+    static final List<String> REMOTING_ONLY = List.of(NAMESRV_ADDR, key(AdapterConfig::vipChannelEnabled),
+            key(AdapterConfig::sendLatencyFaultEnable), key(AdapterConfig::enableMsgTrace), TRACE_TOPIC,
+            key(AdapterConfig::retryTimesWhenBrokerBusy), key(AdapterConfig::retryDelayWhenBrokerBusy),
+            key(AdapterConfig::consumeFromWhere), key(AdapterConfig::maxReconsumeTimes), key(AdapterConfig::consumeTimeout),
+            key(AdapterConfig::consumeMessageBatchMaxSize), CONSUME_THREAD_MIN);
+
     private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern NAMESPACE_PATTERN = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final Pattern HOST_PORT = Pattern.compile("([A-Za-z0-9_.-]+):(\\d{1,5})");
@@ -47,11 +61,13 @@ public final class AdapterSettings {
     /** Every key's typed value (null where unset and without default); the secret among them. */
     private final Map<String, Object> values;
     private final AdapterConfig config;
+    private final Transport transport;
     private final int consumeThreadMin;
     private final int consumeThreadMax;
 
-    private AdapterSettings(Map<String, Object> values, int consumeThreadMin, int consumeThreadMax) {
+    private AdapterSettings(Map<String, Object> values, Transport transport, int consumeThreadMin, int consumeThreadMax) {
         this.values = Collections.unmodifiableMap(values);
+        this.transport = transport;
         this.config = TypedConfigurations.of(AdapterConfig.class, values);
         this.consumeThreadMin = consumeThreadMin;
         this.consumeThreadMax = consumeThreadMax;
@@ -68,7 +84,10 @@ public final class AdapterSettings {
         Map<String, Object> values = in.values(KEYS);
         String id = id(in, properties);
         values.put(ID, id);
-        values.put(NAMESRV_ADDR, namesrvAddr(in));
+        Transport transport = Transport.of((String) values.get(TRANSPORT));
+        transportKeys(in, transport);
+        values.put(NAMESRV_ADDR, transport == Transport.REMOTING ? addresses(in, NAMESRV_ADDR) : null);
+        values.put(ENDPOINTS, transport == Transport.GRPC ? addresses(in, ENDPOINTS) : null);
         values.putIfAbsent(NAME, id);
         values.putIfAbsent(DESCRIPTION, "");
         String group = (String) values.get(PRODUCER_GROUP);
@@ -84,7 +103,7 @@ public final class AdapterSettings {
         }
         int[] threads = consumeThreads(in, (Integer) values.get(CONSUME_THREAD_MIN), (Integer) values.get(CONSUME_THREAD_MAX));
         in.problems().throwIfAny();
-        return new AdapterSettings(values, threads[0], threads[1]);
+        return new AdapterSettings(values, transport, threads[0], threads[1]);
     }
 
     public static AdapterSettings from(Map<String, ?> properties) {
@@ -116,20 +135,34 @@ public final class AdapterSettings {
         return id;
     }
 
-    private static String namesrvAddr(PropertyReader in) {
-        String value = in.text(NAMESRV_ADDR);
+    /** A key of the other transport, set, is an error: the adapter would silently ignore it. */
+    private static void transportKeys(PropertyReader in, Transport transport) {
+        List<String> foreign = transport == Transport.GRPC ? REMOTING_ONLY : List.of(ENDPOINTS);
+        for (String key : foreign) {
+            String value = in.text(key);
+            if (value != null) {
+                in.problems().add(key, value, "not set: it applies to transport=" + transport.other().key()
+                        + " only, and this adapter has transport=" + transport.key());
+            }
+        }
+    }
+
+    /** The {@code host:port[;host:port...]} of {@code key}, the transport's required address. */
+    private static String addresses(PropertyReader in, String key) {
+        String value = in.text(key);
         if (value == null) {
-            return null; // the metatype says it is required: the reader has noted that it is missing
+            in.problems().add(key, null, "host:port[;host:port...] (required)");
+            return null;
         }
         for (String address : value.split(";", -1)) {
             Matcher matcher = HOST_PORT.matcher(address.trim());
             if (!matcher.matches()) {
-                in.problems().add(NAMESRV_ADDR, value, "host:port[;host:port...]; '" + address + "' is not host:port");
+                in.problems().add(key, value, "host:port[;host:port...]; '" + address + "' is not host:port");
                 return null;
             }
             int port = Integer.parseInt(matcher.group(2));
             if (port < 1 || port > 65535) {
-                in.problems().add(NAMESRV_ADDR, value, "host:port[;host:port...]; port " + port + " is not in 1..65535");
+                in.problems().add(key, value, "host:port[;host:port...]; port " + port + " is not in 1..65535");
                 return null;
             }
         }
@@ -181,8 +214,19 @@ public final class AdapterSettings {
         return config.id();
     }
 
+    /** How the adapter talks to RocketMQ. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** The NameServers of a remoting adapter; null on gRPC. */
     public String namesrvAddr() {
         return config.namesrvAddr();
+    }
+
+    /** The Proxy endpoints of a gRPC adapter; null on remoting. */
+    public String endpoints() {
+        return config.endpoints();
     }
 
     /** The adapter's own producer group, for the direct send methods. */
@@ -225,7 +269,8 @@ public final class AdapterSettings {
 
     @Override
     public String toString() {
-        return "adapter '" + id() + "' (namesrvAddr=" + namesrvAddr() + ", consumeThreads=" + consumeThreadMin + ".."
+        return "adapter '" + id() + "' (" + (transport == Transport.GRPC ? "grpc endpoints=" + endpoints()
+                : "namesrvAddr=" + namesrvAddr()) + ", consumeThreads=" + consumeThreadMin + ".."
                 + consumeThreadMax + ", consumeMessageBatchMaxSize=" + config.consumeMessageBatchMaxSize()
                 + ", producerGroup=" + producerGroup()
                 + (accessKey() == null ? "" : ", accessKey=" + accessKey() + ", secretKey=****")

@@ -292,4 +292,70 @@ public class AdapterSettingsTest {
         assertEquals("traceTopic=bad topic is not allowed; expected a RocketMQ topic name (The specified topic[bad topic] contains "
                 + "illegal characters, allowing only ^[%|a-zA-Z0-9_-]+$)", rejected(config("traceTopic", "bad topic")).getMessage());
     }
+
+    // ---- transport
+
+    private static Map<String, Object> grpc(Object... keysAndValues) {
+        Map<String, Object> config = config("transport", "grpc", "endpoints", "127.0.0.1:8081");
+        config.remove("namesrvAddr");
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            config.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return config;
+    }
+
+    @Test
+    public void transportIsRemotingUnlessSaid() {
+        assertEquals(Transport.REMOTING, settings(config()).transport());
+        assertEquals(null, settings(config()).endpoints());
+    }
+
+    @Test
+    public void grpcTakesEndpointsInsteadOfNamesrvAddr() {
+        AdapterSettings settings = settings(grpc("endpoints", "proxy-a:8081; proxy-b:8081", "transport", "GRPC"));
+        assertEquals(Transport.GRPC, settings.transport());
+        assertEquals("proxy-a:8081;proxy-b:8081", settings.endpoints());
+        assertEquals(null, settings.namesrvAddr());
+        assertThat(settings.toString(), containsString("grpc endpoints=proxy-a:8081;proxy-b:8081"));
+    }
+
+    @Test
+    public void eachTransportRequiresItsOwnAddress() {
+        Map<String, Object> remoting = config();
+        remoting.remove("namesrvAddr");
+        assertEquals("namesrvAddr", rejected(remoting).key());
+        Map<String, Object> grpc = grpc();
+        grpc.remove("endpoints");
+        InvalidConfigurationException e = rejected(grpc);
+        assertEquals("endpoints", e.key());
+        assertThat(e.getMessage(), containsString("required"));
+        assertThat(rejected(grpc("endpoints", "proxy:http")).getMessage(), containsString("'proxy:http' is not host:port"));
+    }
+
+    @Test
+    public void aKeyOfTheOtherTransportIsRefusedByName() {
+        InvalidConfigurationException onGrpc = rejected(grpc("namesrvAddr", "127.0.0.1:9876", "consumeMessageBatchMaxSize", "8"));
+        assertThat(onGrpc.getMessage(), allOf(containsString("namesrvAddr=127.0.0.1:9876"),
+                containsString("consumeMessageBatchMaxSize=8"), containsString("applies to transport=remoting only"),
+                containsString("this adapter has transport=grpc")));
+        InvalidConfigurationException onRemoting = rejected(config("endpoints", "127.0.0.1:8081"));
+        assertEquals("endpoints", onRemoting.key());
+        assertThat(onRemoting.getMessage(), containsString("applies to transport=grpc only"));
+    }
+
+    @Test
+    public void keysBothTransportsUseAreAcceptedOnGrpc() {
+        AdapterSettings settings = settings(grpc("accessKey", "ak", ".secretKey", "sk", "namespace", "ns1", "useTLS", "true",
+                "sendMsgTimeout", "5000", "retryTimesWhenSendFailed", "3", "consumeThreadMax", "8"));
+        assertEquals("ak", settings.accessKey());
+        assertEquals(5000, settings.config().sendMsgTimeout());
+        assertEquals(8, settings.consumeThreadMax());
+    }
+
+    @Test
+    public void anUnknownTransportIsRefused() {
+        InvalidConfigurationException e = rejected(config("transport", "http"));
+        assertEquals("transport", e.key());
+        assertThat(e.getMessage(), allOf(containsString("transport=http"), containsString("grpc")));
+    }
 }
