@@ -13,7 +13,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.Test;
 
 /**
- * The packages of impl, as its README draws them: the adapter uses its clients, the call pipeline,
+ * The packages of impl, as its README draws them: the adapter uses its clients (remoting or gRPC), the call pipeline,
  * monitoring and configuration; the clients use the call pipeline; the call pipeline records into
  * monitoring; everything reads configuration. Nothing points back up, and no package cycle exists.
  */
@@ -28,16 +28,18 @@ public class ArchitectureTest {
         ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("adapter").definedBy("io.rocketconnect.impl.adapter..")
                 .layer("client").definedBy("io.rocketconnect.impl.client..")
+                .layer("grpc").definedBy("io.rocketconnect.impl.grpc..")
                 .layer("call").definedBy("io.rocketconnect.impl.call..")
                 .layer("monitoring").definedBy("io.rocketconnect.impl.monitoring..")
                 .layer("telemetry").definedBy("io.rocketconnect.impl.telemetry..")
                 .layer("config").definedBy("io.rocketconnect.impl.config..")
                 .whereLayer("adapter").mayNotBeAccessedByAnyLayer()
                 .whereLayer("client").mayOnlyBeAccessedByLayers("adapter")
-                .whereLayer("call").mayOnlyBeAccessedByLayers("adapter", "client")
+                .whereLayer("grpc").mayOnlyBeAccessedByLayers("adapter")
+                .whereLayer("call").mayOnlyBeAccessedByLayers("adapter", "client", "grpc")
                 .whereLayer("monitoring").mayOnlyBeAccessedByLayers("adapter", "call")
-                .whereLayer("telemetry").mayOnlyBeAccessedByLayers("adapter", "client", "call")
-                .whereLayer("config").mayOnlyBeAccessedByLayers("adapter", "client", "call", "monitoring");
+                .whereLayer("telemetry").mayOnlyBeAccessedByLayers("adapter", "client", "grpc", "call")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("adapter", "client", "grpc", "call", "monitoring");
         assertHolds(layers, IMPL);
     }
 
@@ -48,7 +50,7 @@ public class ArchitectureTest {
 
     @Test
     public void everyClassLivesInAConcernsPackage() {
-        assertHolds(classes().should().resideInAnyPackage("io.rocketconnect.impl.adapter", "io.rocketconnect.impl.client",
+        assertHolds(classes().should().resideInAnyPackage("io.rocketconnect.impl.adapter", "io.rocketconnect.impl.client", "io.rocketconnect.impl.grpc",
                 "io.rocketconnect.impl.call", "io.rocketconnect.impl.monitoring", "io.rocketconnect.impl.telemetry",
                 "io.rocketconnect.impl.config"), IMPL);
     }

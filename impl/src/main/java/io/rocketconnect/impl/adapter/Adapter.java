@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.rocketmq.client.consumer.MQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +33,9 @@ import io.rocketconnect.impl.call.CallPipeline;
 import io.rocketconnect.impl.call.CallingBundle;
 import io.rocketconnect.impl.call.FailureHints;
 import io.rocketconnect.impl.call.Messages;
-import io.rocketconnect.impl.call.Receipts;
 import io.rocketconnect.impl.call.RequestIdScope;
+import io.rocketconnect.impl.call.Sender;
 import io.rocketconnect.impl.client.AdapterAdmin;
-import io.rocketconnect.impl.client.BrokerVersions;
 import io.rocketconnect.impl.client.CarriedConsumer;
 import io.rocketconnect.impl.client.ClientFactory;
 import io.rocketconnect.impl.client.ConsumerGroups;
@@ -46,9 +44,10 @@ import io.rocketconnect.impl.client.ConsumerHost;
 import io.rocketconnect.impl.client.ConsumerOptions;
 import io.rocketconnect.impl.client.LifecycleGuard;
 import io.rocketconnect.impl.client.ProducerPool;
-import io.rocketconnect.impl.client.ProducerPool.PooledProducer;
-import io.rocketconnect.impl.client.ProducerPool.TransactionalProducer;
+import io.rocketconnect.impl.client.RemotingSender;
 import io.rocketconnect.impl.config.AdapterSettings;
+import io.rocketconnect.impl.config.Transport;
+import io.rocketconnect.impl.grpc.GrpcSender;
 import io.rocketconnect.impl.monitoring.AuditLog;
 import io.rocketconnect.impl.monitoring.SlaSource;
 import io.rocketconnect.impl.telemetry.AdapterTelemetry;
@@ -73,7 +72,7 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     private final ProducerPool producers;
     private final ConsumerGroups consumers;
     private final BrokerBusyRetry busyRetry;
-    private final BrokerVersions brokerVersions = new BrokerVersions();
+    private final Sender sender;
     private final CallPipeline calls;
     private final AdapterTelemetry telemetry;
     /** Handles given out by doConsume; they move to the next adapter on reconfiguration. */
@@ -100,6 +99,8 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
         this.busyRetry = new BrokerBusyRetry(settings.id(), settings.config().retryTimesWhenBrokerBusy(),
                 settings.config().retryDelayWhenBrokerBusy());
         this.calls = new CallPipeline(settings, auditLog, new FailureHints(settings, busyRetry), telemetry);
+        this.sender = settings.transport() == Transport.GRPC ? new GrpcSender(settings, telemetry)
+                : new RemotingSender(producers, busyRetry, telemetry);
     }
 
     public AdapterSettings settings() {
@@ -121,6 +122,7 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     @Override
     public void doProduce(String producerGroup, ProducerCallback callback) {
         Objects.requireNonNull(callback, "callback");
+        requireRemoting("doProduce");
         calls.call("doProduce", producerGroup, "producer group " + producerGroup, null, 0, requestId -> {
             callback.produce(producers.producer(producerGroup).guarded());
             return null;
@@ -134,16 +136,13 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
 
     @Override
     public SendReceipt send(String producerGroup, RocketmqMessage message) {
-        return calls.call("send", message.topic(), "send to " + message.topic(), message, requestId -> {
-            PooledProducer producer = producers.producer(producerGroup);
-            Message client = toClient(producer, message, requestId);
-            return Receipts.of(busyRetry.sync(() -> producer.client().send(client)), requestId, message.topic());
-        });
+        return calls.call("send", message.topic(), "send to " + message.topic(), message,
+                requestId -> sender.send(producerGroup, message, requestId));
     }
 
     @Override
     public CompletionStage<SendReceipt> sendAsync(RocketmqMessage message) {
-        CompletableFuture<SendResult> result = new CompletableFuture<>();
+        CompletableFuture<SendReceipt> result = new CompletableFuture<>();
         CompletableFuture<SendReceipt> receipt = new CompletableFuture<>();
         long started = System.nanoTime();
         String caller = calls.caller();
@@ -152,7 +151,7 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
             String id = requestId.id();
             result.whenComplete((sent, failure) -> {
                 // The broker's answer arrives on a client thread: record it under the call's requestId.
-                Object outcome = failure != null ? failure : Receipts.of(sent, id, message.topic());
+                Object outcome = failure != null ? failure : sent;
                 try (RequestIdScope answer = RequestIdScope.enter(id)) {
                     span.end(outcome, CallPipeline.errorType(failure, failure != null));
                     calls.observe("sendAsync", message.topic(), "async send to " + message.topic(), message, 1,
@@ -161,15 +160,13 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
                     if (failure != null) {
                         receipt.completeExceptionally(failure);
                     } else {
-                        receipt.complete((SendReceipt) outcome);
+                        receipt.complete(sent);
                     }
                 }
             });
             try {
                 calls.call(null, message.topic(), "async send to " + message.topic(), null, callId -> {
-                    PooledProducer producer = producers.producer(producerGroup);
-                    Message client = toClient(producer, message, callId);
-                    busyRetry.async(callback -> producer.client().send(client, callback), result);
+                    sender.sendAsync(producerGroup, message, callId, result);
                     return null;
                 });
             } catch (RuntimeException e) {
@@ -183,8 +180,7 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     @Override
     public void sendOneway(RocketmqMessage message) {
         calls.call("sendOneway", message.topic(), "oneway send to " + message.topic(), message, requestId -> {
-            PooledProducer producer = producers.producer(producerGroup);
-            producer.client().sendOneway(toClient(producer, message, requestId));
+            sender.sendOneway(producerGroup, message, requestId);
             return null;
         });
     }
@@ -193,58 +189,41 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     public SendReceipt sendOrderly(RocketmqMessage message, String shardingKey) {
         Objects.requireNonNull(shardingKey, "shardingKey");
         noDeliveryTime(message, "ordered sends");
-        return calls.call("sendOrderly", message.topic(), "ordered send to " + message.topic(), message, requestId -> {
-            PooledProducer producer = producers.producer(producerGroup);
-            Message client = toClient(producer, message, requestId);
-            // floorMod: a negative hashCode still picks a queue (the client's own selector uses abs()).
-            return Receipts.of(busyRetry.sync(() -> producer.client().send(client,
-                    (queues, msg, key) -> queues.get(Math.floorMod(key.hashCode(), queues.size())), shardingKey)),
-                    requestId, message.topic());
-        });
+        return calls.call("sendOrderly", message.topic(), "ordered send to " + message.topic(), message,
+                requestId -> sender.sendOrderly(producerGroup, message, shardingKey, requestId));
     }
 
     @Override
     public SendReceipt sendBatch(List<RocketmqMessage> messages) {
         return calls.call("sendBatch", messages.isEmpty() ? null : messages.get(0).topic(), "batch send", null, messages.size(),
-                requestId -> {
-            PooledProducer producer = producers.producer(producerGroup);
-            List<Message> batch = Messages.batch(messages, producer.client().getMaxMessageSize(), requestId);
-            batch.forEach(telemetry::inject);
-            return Receipts.of(busyRetry.sync(() -> producer.client().send(batch)), requestId, messages.get(0).topic());
-        });
+                requestId -> sender.sendBatch(producerGroup, messages, requestId));
     }
 
     @Override
     public SendReceipt sendInTransaction(String producerGroup, RocketmqMessage message, LocalTransaction transaction) {
         Objects.requireNonNull(transaction, "transaction");
         noDeliveryTime(message, "transactional sends");
-        return calls.call("sendInTransaction", message.topic(), "transactional send to " + message.topic(), message, requestId -> {
-            TransactionalProducer producer = producers.transactional(producerGroup);
-            producer.listener().answerWith(transaction);
-            Message client = Messages.toClient(message, producer.client().getMaxMessageSize(), requestId);
-            telemetry.inject(client);
-            return Receipts.of(producer.client().sendMessageInTransaction(client, transaction), requestId, message.topic());
-        });
+        return calls.call("sendInTransaction", message.topic(), "transactional send to " + message.topic(), message,
+                requestId -> sender.sendInTransaction(producerGroup, message, transaction, requestId));
     }
 
     @Override
     public Message request(RocketmqMessage message, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         noDeliveryTime(message, "requests");
-        return calls.call("request", message.topic(), "request to " + message.topic(), message, requestId -> {
-            PooledProducer producer = producers.producer(producerGroup);
-            return producer.client().request(toClient(producer, message, requestId), timeout.toMillis());
-        });
+        return calls.call("request", message.topic(), "request to " + message.topic(), message,
+                requestId -> sender.request(producerGroup, message, timeout, requestId));
     }
 
-    /** The client message, checked; a deliverAt message first checks that its brokers are 5.x. */
-    private Message toClient(PooledProducer producer, RocketmqMessage message, String requestId) throws Exception {
-        Message client = Messages.toClient(message, producer.client().getMaxMessageSize(), requestId);
-        telemetry.inject(client);
-        if (message.deliverAt() != null) {
-            brokerVersions.requireTimerMessages(producer.client(), message.topic());
+    /**
+     * Refuses on a gRPC adapter what hands out or needs the 4.x client: its clients, its NameServer
+     * queries and (for now) its push consumers.
+     */
+    private void requireRemoting(String what) {
+        if (settings.transport() != Transport.REMOTING) {
+            throw new UnsupportedOperationException(what + " needs transport=remoting (the 4.x client); adapter '"
+                    + adapterId() + "' has transport=" + settings.transport().key());
         }
-        return client;
     }
 
     private static void noDeliveryTime(RocketmqMessage message, String what) {
@@ -260,6 +239,7 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
 
     /** The admin view whose calls the audit log shows as made by {@code caller}. */
     RocketmqAdmin admin(String caller) {
+        requireRemoting("admin");
         return new AdapterAdmin(new AdapterAdmin.ProducerCall() {
             @Override
             public <T> T with(String operation, String target, String what, AdapterAdmin.ProducerWork<T> work) {
@@ -321,6 +301,7 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     @Override
     public ConsumerHandle consume(String consumerGroup, ConsumerOptions options, ClientSetup setup) {
         Messages.checkGroup("consumerGroup", consumerGroup);
+        requireRemoting("consuming (doConsume and RocketmqListener services)");
         return calls.call("doConsume", consumerGroup, "consumer group " + consumerGroup, null,
                 requestId -> consumers.start(consumerGroup, options, setup));
     }
@@ -336,6 +317,7 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
         calls.close(CLOSE_GRACE_SECONDS, () -> {
             busyRetry.close();
             consumers.closeAll();
+            sender.close();
             producers.closeAll();
         });
         LOG.info("Adapter '{}' closed its clients ({})", adapterId(), instanceName());
@@ -359,6 +341,7 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     @Override
     public List<String> runningClients() {
         List<String> running = new ArrayList<>(producers.running());
+        running.addAll(sender.running());
         running.addAll(consumers.running());
         return running;
     }

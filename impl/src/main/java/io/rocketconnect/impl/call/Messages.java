@@ -20,7 +20,7 @@ public final class Messages {
 
     static final int TOPIC_MAX_LENGTH = 127;
     /** The property a RocketMQ 5 broker's timer reads (MessageConst.PROPERTY_TIMER_DELIVER_MS in 5.x). */
-    static final String TIMER_DELIVER_MS = "TIMER_DELIVER_MS";
+    public static final String TIMER_DELIVER_MS = "TIMER_DELIVER_MS";
 
     private Messages() {
     }
