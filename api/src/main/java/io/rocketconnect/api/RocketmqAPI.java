@@ -139,4 +139,15 @@ public interface RocketmqAPI {
      * @throws UnsupportedOperationException on a gRPC adapter, before anything is sent
      */
     Message request(RocketmqMessage message, Duration timeout);
+
+    /**
+     * Starts a RocketMQ 5 simple consumer of {@code consumerGroup} for {@code topic}, selecting by
+     * {@code tagExpression} ({@code *} for all, or {@code a || b}).
+     *
+     * @throws UnsupportedOperationException on a remoting adapter: the simple consumer is gRPC's
+     * @throws IllegalArgumentException if the group or topic is not a valid RocketMQ name
+     * @throws RocketmqException if the consumer cannot start (the cause is kept)
+     * @since 2.0
+     */
+    SimpleConsumerHandle simpleConsumer(String consumerGroup, String topic, String tagExpression);
 }

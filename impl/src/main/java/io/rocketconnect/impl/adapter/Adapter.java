@@ -8,10 +8,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import org.apache.rocketmq.client.consumer.MQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,7 @@ import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAdmin;
 import io.rocketconnect.api.RocketmqMessage;
 import io.rocketconnect.api.SendReceipt;
+import io.rocketconnect.api.SimpleConsumerHandle;
 import io.rocketconnect.impl.call.BrokerBusyRetry;
 import io.rocketconnect.impl.call.CallPipeline;
 import io.rocketconnect.impl.call.CallingBundle;
@@ -47,6 +50,7 @@ import io.rocketconnect.impl.client.ProducerPool;
 import io.rocketconnect.impl.client.RemotingSender;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.impl.config.Transport;
+import io.rocketconnect.impl.grpc.GrpcClients;
 import io.rocketconnect.impl.grpc.GrpcSender;
 import io.rocketconnect.impl.monitoring.AuditLog;
 import io.rocketconnect.impl.monitoring.SlaSource;
@@ -73,6 +77,8 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     private final ConsumerGroups consumers;
     private final BrokerBusyRetry busyRetry;
     private final Sender sender;
+    /** The gRPC clients of a transport=grpc adapter; null on remoting. */
+    private final GrpcClients grpc;
     private final CallPipeline calls;
     private final AdapterTelemetry telemetry;
     /** Handles given out by doConsume; they move to the next adapter on reconfiguration. */
@@ -99,8 +105,8 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
         this.busyRetry = new BrokerBusyRetry(settings.id(), settings.config().retryTimesWhenBrokerBusy(),
                 settings.config().retryDelayWhenBrokerBusy());
         this.calls = new CallPipeline(settings, auditLog, new FailureHints(settings, busyRetry), telemetry);
-        this.sender = settings.transport() == Transport.GRPC ? new GrpcSender(settings, telemetry)
-                : new RemotingSender(producers, busyRetry, telemetry);
+        this.grpc = settings.transport() == Transport.GRPC ? new GrpcClients(settings) : null;
+        this.sender = grpc != null ? new GrpcSender(settings.id(), grpc, telemetry) : new RemotingSender(producers, busyRetry, telemetry);
     }
 
     public AdapterSettings settings() {
@@ -257,6 +263,16 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     // ---- consuming
 
     @Override
+    public SimpleConsumerHandle simpleConsumer(String consumerGroup, String topic, String tagExpression) {
+        if (grpc == null) {
+            throw new UnsupportedOperationException("the simple consumer needs transport=grpc (RocketMQ 5's protocol); adapter '"
+                    + adapterId() + "' has transport=remoting: use doConsume or a RocketmqListener");
+        }
+        return calls.call("simpleConsumer", consumerGroup, "simple consumer " + consumerGroup + " of " + topic, null,
+                requestId -> grpc.simpleConsumer(consumerGroup, topic, tagExpression, calls));
+    }
+
+    @Override
     public ConsumerHandle doConsume(String consumerGroup, ConsumerSetup setup) {
         Objects.requireNonNull(setup, "setup");
         return new CarriedConsumer(consumerGroup, setup, startFor(consumerGroup, setup), carried);
@@ -289,6 +305,23 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     }
 
     @Override
+    public boolean grpc() {
+        return grpc != null;
+    }
+
+    @Override
+    public ConsumerHandle consumeGrpc(String consumerGroup, String topic, String selector, boolean sql,
+            Predicate<MessageExt> deliver) {
+        Messages.checkGroup("consumerGroup", consumerGroup);
+        if (grpc == null) {
+            throw new UnsupportedOperationException("a gRPC push consumer needs transport=grpc; adapter '" + adapterId()
+                    + "' has transport=remoting");
+        }
+        return calls.call("doConsume", consumerGroup, "consumer group " + consumerGroup, null,
+                requestId -> grpc.pushConsumer(consumerGroup, topic, selector, sql, deliver));
+    }
+
+    @Override
     public ConsumerOptions consumerDefaults() {
         return ConsumerOptions.defaults(settings);
     }
@@ -317,7 +350,9 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
         calls.close(CLOSE_GRACE_SECONDS, () -> {
             busyRetry.close();
             consumers.closeAll();
-            sender.close();
+            if (grpc != null) {
+                grpc.close();
+            }
             producers.closeAll();
         });
         LOG.info("Adapter '{}' closed its clients ({})", adapterId(), instanceName());
@@ -341,7 +376,9 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
     @Override
     public List<String> runningClients() {
         List<String> running = new ArrayList<>(producers.running());
-        running.addAll(sender.running());
+        if (grpc != null) {
+            running.addAll(grpc.running());
+        }
         running.addAll(consumers.running());
         return running;
     }

@@ -2,9 +2,11 @@ package io.rocketconnect.impl.adapter;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.CompletionStage;
 
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceRegistration;
@@ -20,6 +22,7 @@ import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAdmin;
 import io.rocketconnect.api.RocketmqMessage;
 import io.rocketconnect.api.SendReceipt;
+import io.rocketconnect.api.SimpleConsumerHandle;
 import io.rocketconnect.impl.call.CallingBundle;
 import io.rocketconnect.impl.client.ConsumerGroups.ClientSetup;
 import io.rocketconnect.impl.client.ConsumerHost;
@@ -84,6 +87,19 @@ public final class AdapterForBundle implements RocketmqAPI, ConsumerHost, SlaSou
     public ConsumerHandle consume(String consumerGroup, ConsumerOptions options, ClientSetup setup) {
         try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
             return adapter.consume(consumerGroup, options, setup);
+        }
+    }
+
+    @Override
+    public boolean grpc() {
+        return adapter.grpc();
+    }
+
+    @Override
+    public ConsumerHandle consumeGrpc(String consumerGroup, String topic, String selector, boolean sql,
+            Predicate<MessageExt> deliver) {
+        try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
+            return adapter.consumeGrpc(consumerGroup, topic, selector, sql, deliver);
         }
     }
 
@@ -200,6 +216,13 @@ public final class AdapterForBundle implements RocketmqAPI, ConsumerHost, SlaSou
     public Message request(RocketmqMessage message, Duration timeout) {
         try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
             return adapter.request(message, timeout);
+        }
+    }
+
+    @Override
+    public SimpleConsumerHandle simpleConsumer(String consumerGroup, String topic, String tagExpression) {
+        try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
+            return adapter.simpleConsumer(consumerGroup, topic, tagExpression);
         }
     }
 }

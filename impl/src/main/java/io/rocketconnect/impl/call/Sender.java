@@ -14,7 +14,8 @@ import io.rocketconnect.api.SendReceipt;
  * How an adapter's direct sends reach RocketMQ: over the remoting protocol ({@code client.RemotingSender})
  * or over gRPC through a Proxy ({@code grpc.GrpcSender}). The adapter runs each method inside a call of
  * its {@link CallPipeline}, under the call's {@code requestId}; a style the transport does not offer
- * throws {@link UnsupportedOperationException} naming it, before anything is sent.
+ * throws {@link UnsupportedOperationException} naming it, before anything is sent. The clients it
+ * sends with are the adapter's, which closes them.
  */
 public interface Sender {
 
@@ -34,10 +35,4 @@ public interface Sender {
             String requestId) throws Exception;
 
     Message request(String producerGroup, RocketmqMessage message, Duration timeout, String requestId) throws Exception;
-
-    /** The clients the sender runs now, e.g. {@code "producer orders-producer"}. */
-    List<String> running();
-
-    /** Stops the sender's clients; calls under way have finished (the pipeline drained them). */
-    void close();
 }

@@ -1,5 +1,9 @@
 package io.rocketconnect.impl.client;
 
+import java.util.function.Predicate;
+
+import org.apache.rocketmq.common.message.MessageExt;
+
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.impl.client.ConsumerGroups.ClientSetup;
 
@@ -17,6 +21,16 @@ public interface ConsumerHost {
 
     /** Starts a push consumer of {@code consumerGroup}, as a call of the adapter (requestId, SLA, audit). */
     ConsumerHandle consume(String consumerGroup, ConsumerOptions options, ClientSetup setup);
+
+    /** Whether the adapter has transport=grpc: then its listeners run on {@link #consumeGrpc}. */
+    boolean grpc();
+
+    /**
+     * Starts a gRPC push consumer of {@code consumerGroup} for {@code topic}, selecting by {@code selector}
+     * (SQL92 when {@code sql}); {@code deliver} answers false for a message to be delivered again.
+     * A call of the adapter, as {@link #consume}.
+     */
+    ConsumerHandle consumeGrpc(String consumerGroup, String topic, String selector, boolean sql, Predicate<MessageExt> deliver);
 
     /**
      * Stores on the broker where this adapter's consumer of {@code consumerGroup} has got to, so that a

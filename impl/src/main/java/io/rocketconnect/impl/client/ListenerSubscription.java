@@ -1,5 +1,6 @@
 package io.rocketconnect.impl.client;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import org.apache.rocketmq.common.protocol.heartbeat.MessageModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.RocketmqListener;
 import io.rocketconnect.api.config.InvalidConfigurationException;
 import io.rocketconnect.api.config.KeyDefinition;
@@ -110,6 +112,32 @@ final class ListenerSubscription {
                 return ConsumeConcurrentlyStatus.RECONSUME_LATER;
             });
         }
+    }
+
+    /**
+     * Starts this listener's consumer on {@code adapter}: a 4.x push consumer on remoting, the gRPC
+     * client's push consumer on gRPC. On gRPC the group's retries, start position and order belong to
+     * the server's subscription group, so the properties that set them here are refused by name.
+     */
+    ConsumerHandle startOn(ConsumerHost adapter) {
+        if (!adapter.grpc()) {
+            return adapter.consume(group, options(adapter.consumerDefaults()), this::configure);
+        }
+        List<String> refused = new ArrayList<>();
+        if (model == MessageModel.BROADCASTING) {
+            refused.add(RocketmqListener.MESSAGE_MODEL + "=BROADCASTING (gRPC consumers share a group's messages)");
+        }
+        if (consumeFrom != null) {
+            refused.add(RocketmqListener.CONSUME_FROM + " (on gRPC the server's subscription group sets it)");
+        }
+        if (maxReconsumeTimes != null) {
+            refused.add(RocketmqListener.MAX_RECONSUME_TIMES + " (on gRPC the server's subscription group sets it)");
+        }
+        if (!refused.isEmpty()) {
+            throw new UnsupportedOperationException("adapter '" + adapterId + "' has transport=grpc, which does not offer "
+                    + String.join(", ", refused));
+        }
+        return adapter.consumeGrpc(group, topic, selector, sql, message -> deliverAll(List.of(message)) < 0);
     }
 
     /** Delivers messages in order; returns the index of the first that failed, or -1. */

@@ -110,8 +110,7 @@ public class ListenerWhiteboard {
     private void start(ListenerSubscription subscription, long adapterServiceId, ConsumerHost adapter) {
         // The audit log shows the listener's bundle as the one that started the consumer.
         try (CallingBundle.Scope caller = CallingBundle.enter(subscription.bundle)) {
-            ConsumerHandle handle = adapter.consume(subscription.group, subscription.options(adapter.consumerDefaults()),
-                    subscription::configure);
+            ConsumerHandle handle = subscription.startOn(adapter);
             synchronized (this) {
                 running.put(List.of(subscription.serviceId, adapterServiceId), handle);
             }

@@ -20,7 +20,7 @@ import io.rocketconnect.impl.telemetry.AdapterTelemetry;
 
 /**
  * The direct sends of a remoting adapter, through its {@link ProducerPool} (4.x client). The pool is the
- * adapter's, shared with doProduce and the admin queries: the adapter closes it, and lists its clients.
+ * adapter's, shared with doProduce and the admin queries.
  */
 public final class RemotingSender implements Sender {
 
@@ -107,15 +107,5 @@ public final class RemotingSender implements Sender {
             brokerVersions.requireTimerMessages(producer.client(), message.topic());
         }
         return client;
-    }
-
-    @Override
-    public List<String> running() {
-        return List.of();
-    }
-
-    @Override
-    public void close() {
-        // nothing of its own: the adapter closes the busy retry and the pool
     }
 }

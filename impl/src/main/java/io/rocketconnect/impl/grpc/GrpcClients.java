@@ -1,10 +1,12 @@
 package io.rocketconnect.impl.grpc;
 
+import java.io.Closeable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import org.apache.rocketmq.client.apis.ClientConfiguration;
@@ -12,11 +14,21 @@ import org.apache.rocketmq.client.apis.ClientConfigurationBuilder;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.StaticSessionCredentialsProvider;
+import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
+import org.apache.rocketmq.client.apis.consumer.FilterExpression;
+import org.apache.rocketmq.client.apis.consumer.FilterExpressionType;
+import org.apache.rocketmq.client.apis.consumer.PushConsumer;
+import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.apache.rocketmq.client.apis.producer.Producer;
 import org.apache.rocketmq.client.apis.producer.ProducerBuilder;
+import org.apache.rocketmq.common.message.MessageExt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rocketconnect.api.ConsumerHandle;
+import io.rocketconnect.api.SimpleConsumerHandle;
+import io.rocketconnect.impl.call.CallPipeline;
+import io.rocketconnect.impl.call.Messages;
 import io.rocketconnect.impl.config.AdapterSettings;
 
 /**
@@ -26,16 +38,24 @@ import io.rocketconnect.impl.config.AdapterSettings;
  * on the thread's context class loader, so every client is built with that set to the client's own
  * bundle (in Karaf the caller's loader cannot see it).
  */
-final class GrpcClients {
+public final class GrpcClients {
 
     private static final Logger LOG = LoggerFactory.getLogger(GrpcClients.class);
+
+    /** How long a simple consumer's receive waits for messages when none are there. */
+    static final Duration AWAIT = Duration.ofSeconds(5);
 
     private final AdapterSettings settings;
     private final ClientConfiguration configuration;
     private final Map<String, Producer> producers = new ConcurrentHashMap<>();
+    /** Simple consumers by group; one per group and adapter, as doConsume allows one push consumer. */
+    private final Map<String, SimpleConsumer> simpleConsumers = new ConcurrentHashMap<>();
+    /** Push consumers of listeners by group, with their handles. */
+    private final Map<String, PushConsumer> pushConsumers = new ConcurrentHashMap<>();
+    private final Map<String, GrpcPushConsumer> pushHandles = new ConcurrentHashMap<>();
     private volatile ClientServiceProvider provider;
 
-    GrpcClients(AdapterSettings settings) {
+    public GrpcClients(AdapterSettings settings) {
         this.settings = settings;
         ClientConfigurationBuilder builder = ClientConfiguration.newBuilder().setEndpoints(settings.endpoints())
                 .setRequestTimeout(Duration.ofMillis(settings.config().sendMsgTimeout()))
@@ -78,6 +98,77 @@ final class GrpcClients {
         }
     }
 
+    /**
+     * Starts the simple consumer of {@code group} for {@code topic} and {@code tags}; its calls go
+     * through {@code calls}.
+     *
+     * @throws IllegalStateException if this adapter already runs a simple consumer of {@code group}
+     */
+    public SimpleConsumerHandle simpleConsumer(String group, String topic, String tags, CallPipeline calls) throws ClientException {
+        Messages.checkGroup("consumerGroup", group);
+        Messages.checkTopic(topic);
+        FilterExpression filter = new FilterExpression(tags == null || tags.isBlank() ? "*" : tags.trim());
+        synchronized (simpleConsumers) {
+            if (simpleConsumers.containsKey(group)) {
+                throw new IllegalStateException("adapter '" + settings.id() + "' already runs a simple consumer of group " + group);
+            }
+            SimpleConsumer consumer = withClientLoader(() -> provider().newSimpleConsumerBuilder()
+                    .setClientConfiguration(configuration).setConsumerGroup(group).setAwaitDuration(AWAIT)
+                    .setSubscriptionExpressions(Map.of(topic, filter)).build());
+            simpleConsumers.put(group, consumer);
+            LOG.info("Adapter '{}' started gRPC simple consumer {} of {} for {}", settings.id(), group, topic, settings.endpoints());
+            return new GrpcSimpleConsumer(consumer, topic, calls, () -> closeSimpleConsumer(group, consumer));
+        }
+    }
+
+    /**
+     * Starts the push consumer of {@code group} that hands each message of {@code topic} matching
+     * {@code selector} (a tag expression, or SQL92 when {@code sql}) to {@code deliver}; a message it
+     * answers false for is delivered again later, as the group's retry policy on the server says.
+     *
+     * @throws IllegalStateException if this adapter already runs a consumer of {@code group}
+     */
+    public ConsumerHandle pushConsumer(String group, String topic, String selector, boolean sql, Predicate<MessageExt> deliver)
+            throws ClientException {
+        FilterExpression filter = new FilterExpression(selector, sql ? FilterExpressionType.SQL92 : FilterExpressionType.TAG);
+        synchronized (pushConsumers) {
+            if (pushConsumers.containsKey(group)) {
+                throw new IllegalStateException("adapter '" + settings.id() + "' already runs a consumer of group " + group);
+            }
+            PushConsumer consumer = withClientLoader(() -> provider().newPushConsumerBuilder()
+                    .setClientConfiguration(configuration).setConsumerGroup(group)
+                    .setSubscriptionExpressions(Map.of(topic, filter)).setConsumptionThreadCount(settings.consumeThreadMax())
+                    .setMessageListener(view -> deliver.test(GrpcMessages.toMessageExt(view)) ? ConsumeResult.SUCCESS
+                            : ConsumeResult.FAILURE)
+                    .build());
+            GrpcPushConsumer handle = new GrpcPushConsumer(settings.id(), group, () -> {
+                synchronized (pushConsumers) {
+                    pushConsumers.remove(group, consumer);
+                    pushHandles.remove(group);
+                }
+                closeQuietly("push consumer " + group, consumer);
+            });
+            pushConsumers.put(group, consumer);
+            pushHandles.put(group, handle);
+            LOG.info("Adapter '{}' started gRPC push consumer {} of {} for {}", settings.id(), group, topic, settings.endpoints());
+            return handle;
+        }
+    }
+
+    private void closeSimpleConsumer(String group, SimpleConsumer consumer) {
+        if (simpleConsumers.remove(group, consumer)) {
+            closeQuietly("simple consumer " + group, consumer);
+        }
+    }
+
+    private void closeQuietly(String what, Closeable client) {
+        try {
+            client.close();
+        } catch (Exception e) {
+            LOG.warn("Adapter '{}': gRPC {} did not close cleanly: {}", settings.id(), what, e.toString());
+        }
+    }
+
     /** Work that builds a client. */
     private interface ClientWork<T> {
         T run() throws ClientException;
@@ -94,22 +185,28 @@ final class GrpcClients {
         }
     }
 
-    List<String> running() {
+    public List<String> running() {
         List<String> running = new ArrayList<>();
         producers.keySet().forEach(name -> running.add("grpc producer " + name));
+        simpleConsumers.keySet().forEach(group -> running.add("grpc simple consumer " + group));
+        pushConsumers.keySet().forEach(group -> running.add("grpc push consumer " + group));
         return running;
     }
 
     /** Closes every client; a failure to close one is logged and the others still close. */
-    void close() {
+    public void close() {
+        synchronized (pushConsumers) {
+            pushHandles.values().forEach(GrpcPushConsumer::stopped);
+            pushConsumers.forEach((group, consumer) -> closeQuietly("push consumer " + group, consumer));
+            pushConsumers.clear();
+            pushHandles.clear();
+        }
+        synchronized (simpleConsumers) {
+            simpleConsumers.forEach((group, consumer) -> closeQuietly("simple consumer " + group, consumer));
+            simpleConsumers.clear();
+        }
         synchronized (producers) {
-            for (Map.Entry<String, Producer> entry : producers.entrySet()) {
-                try {
-                    entry.getValue().close();
-                } catch (Exception e) {
-                    LOG.warn("Adapter '{}': gRPC producer {} did not close cleanly: {}", settings.id(), entry.getKey(), e.toString());
-                }
-            }
+            producers.forEach((name, producer) -> closeQuietly("producer " + name, producer));
             producers.clear();
         }
     }

@@ -23,7 +23,6 @@ import io.rocketconnect.api.RocketmqMessage;
 import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.impl.call.Messages;
 import io.rocketconnect.impl.call.Sender;
-import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.impl.telemetry.AdapterTelemetry;
 
 /**
@@ -44,9 +43,10 @@ public final class GrpcSender implements Sender {
     /** Per producer group, the LocalTransaction that answers the Proxy's checks: the last one used. */
     private final Map<String, AtomicReference<LocalTransaction>> transactions = new ConcurrentHashMap<>();
 
-    public GrpcSender(AdapterSettings settings, AdapterTelemetry telemetry) {
-        this.adapterId = settings.id();
-        this.clients = new GrpcClients(settings);
+    /** Sends with {@code clients}, which the adapter closes. */
+    public GrpcSender(String adapterId, GrpcClients clients, AdapterTelemetry telemetry) {
+        this.adapterId = adapterId;
+        this.clients = clients;
         this.telemetry = telemetry;
     }
 
@@ -155,15 +155,5 @@ public final class GrpcSender implements Sender {
     private UnsupportedOperationException refused(String operation, String why) {
         return new UnsupportedOperationException(operation + " is not offered by transport=grpc (adapter '" + adapterId
                 + "'): " + why);
-    }
-
-    @Override
-    public List<String> running() {
-        return clients.running();
-    }
-
-    @Override
-    public void close() {
-        clients.close();
     }
 }

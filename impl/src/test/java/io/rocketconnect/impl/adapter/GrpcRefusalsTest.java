@@ -60,6 +60,16 @@ public class GrpcRefusalsTest {
         assertEquals(1, oneway.sinceStart().errors());
     }
 
+    @Test
+    public void theSimpleConsumerIsRefusedOnARemotingAdapter() {
+        try (Adapter remoting = new Adapter(AdapterSettings.from(Map.of("id", "remoting-only", "namesrvAddr", "127.0.0.1:1")))) {
+            UnsupportedOperationException refused = assertThrows(UnsupportedOperationException.class,
+                    () -> remoting.simpleConsumer("readers", "Refused", "*"));
+            assertThat(refused.getMessage(), allOf(containsString("simple consumer needs transport=grpc"),
+                    containsString("'remoting-only' has transport=remoting")));
+        }
+    }
+
     private static void assertRefused(ThrowingRunnable call, String named) {
         UnsupportedOperationException refused = assertThrows(UnsupportedOperationException.class, call);
         assertThat(refused.getMessage(), allOf(containsString(named), containsString("grpc")));
