@@ -92,20 +92,24 @@ public final class ChildProcessRocketmq implements TestBroker {
         int brokerPort = FreePorts.freeBrokerPort();
         namesrvAddr = "127.0.0.1:" + namesrvPort;
         Path home = Files.createDirectories(dir.resolve("home"));
-        // A 4.x NameServer and broker configure logback from the home's conf/ and exit without it.
+        // A 4.x NameServer and broker configure logback from the home's conf/ and exit without it. A
+        // 5.x JVM takes the first rmq.*.logback.xml of its class path (the Proxy's, ahead of the
+        // broker's) unless rmq.logback.configurationFile names one: java() names these.
         Path conf = Files.createDirectories(home.resolve("conf"));
         String logback = "<configuration><appender name=\"FILE\" class=\"ch.qos.logback.core.FileAppender\"><file>"
                 + dir.resolve("rocketmq.log") + "</file><encoder><pattern>%d %p %c - %m%n</pattern></encoder></appender>"
                 + "<root level=\"INFO\"><appender-ref ref=\"FILE\"/></root></configuration>\n";
-        Files.writeString(conf.resolve("logback_namesrv.xml"), logback);
-        Files.writeString(conf.resolve("logback_broker.xml"), logback);
+        for (String file : List.of("logback_namesrv.xml", "logback_broker.xml",
+                "rmq.namesrv.logback.xml", "rmq.broker.logback.xml", "rmq.proxy.logback.xml")) {
+            Files.writeString(conf.resolve(file), logback);
+        }
         if (accounts != null) {
             // Both lines read ${rocketmq.home.dir}/conf/plain_acl.yml.
             Files.writeString(conf.resolve("plain_acl.yml"), accounts.plainAclYaml());
         }
         Files.writeString(dir.resolve("namesrv.conf"), "listenPort=" + namesrvPort + "\n");
         firstBrokerName = writeBrokerConf("broker", brokerPort);
-        processes.add(java(home, "org.apache.rocketmq.namesrv.NamesrvStartup", "namesrv"));
+        processes.add(java("namesrv", "org.apache.rocketmq.namesrv.NamesrvStartup", List.of("-c", dir.resolve("namesrv.conf").toString())));
         startBroker();
     }
 
@@ -151,7 +155,7 @@ public final class ChildProcessRocketmq implements TestBroker {
 
     /** Starts the broker process of {@code <conf>.conf} and returns once it says it booted. */
     private Process boot(String conf) throws IOException, InterruptedException {
-        Process process = java(dir.resolve("home"), "org.apache.rocketmq.broker.BrokerStartup", conf);
+        Process process = java(conf, "org.apache.rocketmq.broker.BrokerStartup", List.of("-c", dir.resolve(conf + ".conf").toString()));
         processes.add(process);
         Path out = dir.resolve(conf + ".out");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -258,12 +262,18 @@ public final class ChildProcessRocketmq implements TestBroker {
         processes.remove(broker);
     }
 
-    private Process java(Path home, String mainClass, String name) throws IOException {
-        String classPath = line.classPath();
+    /** Starts {@code mainClass} of the line in a JVM of its own, its output in {@code <name>.out}. */
+    private Process java(String name, String mainClass, List<String> arguments) throws IOException {
+        Path home = dir.resolve("home");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Duser.home=" + home, "-Drocketmq.home.dir=" + home, "-Dtls.server.mode=disabled"));
         command.addAll(List.of(JVM_FLAGS.split(" ")));
-        command.addAll(List.of("-cp", classPath, mainClass, "-c", dir.resolve(name + ".conf").toString()));
+        if (line.isFive()) {
+            String role = name.startsWith("broker") ? "broker" : name;
+            command.add("-Drmq.logback.configurationFile=" + home.resolve("conf").resolve("rmq." + role + ".logback.xml"));
+        }
+        command.addAll(List.of("-cp", line.classPath(), mainClass));
+        command.addAll(arguments);
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".out").toFile()).start();
     }
