@@ -18,6 +18,16 @@ public interface TestBroker extends AutoCloseable {
      */
     void createTopic(String topic, int queues);
 
+    /**
+     * {@code 127.0.0.1:port} of the 5.x Proxy's gRPC endpoint, what a rocketmq-client-java
+     * {@code ClientConfiguration} takes as its endpoints; only a broker started with a Proxy
+     * ({@link ChildProcessRocketmq#startWithProxy}) has one.
+     */
+    default String endpoints() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " on " + namesrvAddr()
+                + " runs no Proxy, so it has no gRPC endpoint; start one with ChildProcessRocketmq.startWithProxy(BrokerLine.V5, ...)");
+    }
+
     /** How many messages the broker stores for {@code topic}, over all its queues (0 if it has none). */
     long messagesIn(String topic);
 
