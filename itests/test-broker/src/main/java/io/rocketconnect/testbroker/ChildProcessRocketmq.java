@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.constant.PermName;
@@ -243,10 +244,62 @@ public final class ChildProcessRocketmq implements TestBroker {
     /** Creates {@code topic} with {@code queues} queues on every broker, as mqadmin updateTopic does. */
     @Override
     public synchronized void createTopic(String topic, int queues) {
+        createOnEveryBroker(topic, (MQClientAPIImpl api, String addr) -> api.createTopic(addr,
+                TopicValidator.AUTO_CREATE_TOPIC_KEY_TOPIC, new TopicConfig(topic, queues, queues, PermName.PERM_READ | PermName.PERM_WRITE), 5000));
+    }
+
+    /**
+     * As {@link #createTopic(String, int)}; on 5.x with the topic attribute {@code message.type}, as
+     * {@code mqadmin updateTopic -a +message.type=<type>} does (4.x topics have no type).
+     */
+    @Override
+    public synchronized void createTopic(String topic, int queues, TopicType type) {
+        if (!line.isFive()) {
+            createTopic(topic, queues);
+            return;
+        }
+        createOnEveryBroker(topic, (MQClientAPIImpl api, String addr) -> Broker5Admin.createTopic(api.getRemotingClient(), addr, topic, queues, type));
+    }
+
+    /** On 5.x, a subscription group on every broker; nothing on 4.x. */
+    @Override
+    public synchronized void createGroup(String group) {
+        createGroup(group, false);
+    }
+
+    /** On 5.x, a subscription group with consumeMessageOrderly on every broker; nothing on 4.x. */
+    @Override
+    public synchronized void createFifoGroup(String group) {
+        createGroup(group, true);
+    }
+
+    private void createGroup(String group, boolean fifo) {
+        if (!line.isFive()) {
+            return;
+        }
         try {
             for (String addr : brokerAddrs) {
-                admin().getDefaultMQProducerImpl().getMqClientFactory().getMQClientAPIImpl().createTopic(addr,
-                        TopicValidator.AUTO_CREATE_TOPIC_KEY_TOPIC, new TopicConfig(topic, queues, queues, PermName.PERM_READ | PermName.PERM_WRITE), 5000);
+                Broker5Admin.createGroup(admin().getDefaultMQProducerImpl().getMqClientFactory().getMQClientAPIImpl().getRemotingClient(),
+                        addr, group, fifo);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating group " + group, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create group " + group + " on " + line, e);
+        }
+    }
+
+    /** One broker's part of creating a topic. */
+    private interface TopicRequest {
+        void send(MQClientAPIImpl api, String brokerAddr) throws Exception;
+    }
+
+    /** Sends {@code request} to every broker and returns once the NameServer has a route for {@code topic}. */
+    private void createOnEveryBroker(String topic, TopicRequest request) {
+        try {
+            for (String addr : brokerAddrs) {
+                request.send(admin().getDefaultMQProducerImpl().getMqClientFactory().getMQClientAPIImpl(), addr);
             }
             // The broker registers the topic with the NameServer on its own; wait for the route.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
