@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.rocketconnect.api.ConsumerHandle;
+import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.api.SimpleConsumerHandle;
 import io.rocketconnect.impl.call.CallPipeline;
 import io.rocketconnect.impl.call.Messages;
@@ -174,12 +175,24 @@ public final class GrpcClients {
         T run() throws ClientException;
     }
 
-    private static <T> T withClientLoader(ClientWork<T> work) throws ClientException {
+    /**
+     * Runs {@code work} with the client's own context class loader. A client that cannot start throws
+     * guava's IllegalStateException ("Expected the service ... to be RUNNING"), not the ClientException
+     * it declares: that becomes a RocketmqException naming the endpoints and the root cause.
+     */
+    private <T> T withClientLoader(ClientWork<T> work) throws ClientException {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(ClientServiceProvider.class.getClassLoader());
         try {
             return work.run();
+        } catch (IllegalStateException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new RocketmqException(settings.id(), "the gRPC client of adapter '" + settings.id()
+                    + "' could not start against the Proxy at " + settings.endpoints() + ": " + root, e);
         } finally {
             thread.setContextClassLoader(previous);
         }
