@@ -1,5 +1,6 @@
 package io.rocketconnect.impl.call;
 
+import java.net.ConnectException;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.common.protocol.ResponseCode;
@@ -8,6 +9,7 @@ import org.apache.rocketmq.remoting.exception.RemotingException;
 
 import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.impl.config.AdapterSettings;
+import io.rocketconnect.impl.config.Transport;
 
 /**
  * Turns the client's failures into {@link RocketmqException}s that say what the client leaves out: the
@@ -65,12 +67,16 @@ public final class FailureHints {
         if (!tls.isEmpty()) {
             return tls;
         }
+        String grpc = grpcHint(root, message);
+        if (!grpc.isEmpty()) {
+            return grpc;
+        }
         // The broker names the topic or the signature, not the accessKey, and an adapter's keys may come from @env.
         if (message.contains("AclException") || message.contains("accessKey") || isAcl2Refusal(root, message)) {
             return settings.accessKey() == null ? " (this adapter sends no accessKey; the broker has ACL on)"
                     : " (the adapter's accessKey is '" + settings.accessKey() + "')";
         }
-        if (root instanceof RemotingConnectException) {
+        if (root instanceof RemotingConnectException && settings.namesrvAddr() != null) {
             for (String namesrv : settings.namesrvAddr().split(";")) {
                 if (message.contains("[" + namesrv.trim() + "]")) {
                     return " (" + namesrv.trim() + " is a NameServer of this adapter: is it running?)";
@@ -88,5 +94,26 @@ public final class FailureHints {
         return root instanceof MQBrokerException broker && broker.getResponseCode() == ResponseCode.NO_PERMISSION
                 && (message.contains("User:") || message.contains("check signature failed")
                         || message.contains("username cannot be null"));
+    }
+
+    /**
+     * What a gRPC adapter's failure leaves out: the Proxy answers with HTTP-like codes in the message
+     * ({@code response-code=40100}), and a refused connection names no endpoint.
+     */
+    private String grpcHint(Throwable root, String message) {
+        if (settings.transport() != Transport.GRPC) {
+            return "";
+        }
+        if (message.contains("response-code=401")) {
+            return settings.accessKey() == null ? " (the Proxy has authentication on and this adapter sends no accessKey)"
+                    : " (the Proxy refused the adapter's credentials: accessKey '" + settings.accessKey() + "'; is its .secretKey right?)";
+        }
+        if (message.contains("response-code=403")) {
+            return " (the Proxy refused accessKey '" + settings.accessKey() + "' the permission for this: see its ACL)";
+        }
+        if (root instanceof ConnectException) {
+            return " (the Proxy endpoints of this adapter are " + settings.endpoints() + ": is the Proxy running?)";
+        }
+        return "";
     }
 }
