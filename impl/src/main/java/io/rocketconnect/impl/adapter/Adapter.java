@@ -318,7 +318,7 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
                     + "' has transport=remoting");
         }
         return calls.call("doConsume", consumerGroup, "consumer group " + consumerGroup, null,
-                requestId -> grpc.pushConsumer(consumerGroup, topic, selector, sql, deliver));
+                requestId -> grpc.pushConsumer(consumerGroup, topic, selector, sql, telemetry.wrap(consumerGroup, deliver)));
     }
 
     @Override

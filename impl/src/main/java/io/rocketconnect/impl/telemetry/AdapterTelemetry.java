@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 
 import org.apache.rocketmq.client.consumer.listener.MessageListener;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -160,6 +162,17 @@ public final class AdapterTelemetry {
      * neither traces nor measures, else one that does both around each call of it.
      */
     public MessageListener wrap(String group, MessageListener listener) {
+        if (!tracing && !metrics) {
+            return listener;
+        }
+        return new ListenerTelemetry(this, group).wrap(listener);
+    }
+
+    /**
+     * As {@link #wrap(String, MessageListener)}, for a gRPC listener, which is given one message a call
+     * and answers whether it was handled.
+     */
+    public Predicate<MessageExt> wrap(String group, Predicate<MessageExt> listener) {
         if (!tracing && !metrics) {
             return listener;
         }

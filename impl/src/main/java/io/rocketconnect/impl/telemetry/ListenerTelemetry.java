@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
@@ -56,6 +57,11 @@ final class ListenerTelemetry {
                     status -> status == ConsumeOrderlyStatus.SUCCESS ? null : String.valueOf(status));
         }
         return listener;
+    }
+
+    /** The gRPC listener, one message a call: false (not handled) is its error type FAILURE. */
+    Predicate<MessageExt> wrap(Predicate<MessageExt> listener) {
+        return message -> around(List.of(message), () -> listener.test(message), handled -> handled ? null : "FAILURE");
     }
 
     /** Runs one listener call inside its span and records it; a status other than success is its error type. */

@@ -30,6 +30,8 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.LocalTransaction;
 import io.rocketconnect.api.OperationStats;
@@ -39,6 +41,7 @@ import io.rocketconnect.api.RocketmqMessage;
 import io.rocketconnect.api.SendReceipt;
 import io.rocketconnect.api.SimpleConsumerHandle;
 import io.rocketconnect.impl.config.AdapterSettings;
+import io.rocketconnect.impl.telemetry.TestTelemetry;
 import io.rocketconnect.testbroker.BrokerLine;
 import io.rocketconnect.testbroker.ChildProcessRocketmq;
 import io.rocketconnect.testbroker.TopicType;
@@ -256,5 +259,25 @@ public class GrpcTransportTest {
         adapter.sendInTransaction("grpc-tx", RocketmqMessage.to(topic).body("marker").build(), byBody);
         await().atMost(WAIT).until(() -> bodies(received).contains("marker"));
         assertFalse("a rolled-back message is never delivered", bodies(received).contains("rollback"));
+    }
+
+    @Test
+    public void aTracedSendAndItsListenerAreOneTraceOverGrpcToo() {
+        String topic = newTopic(TopicType.NORMAL);
+        try (TestTelemetry telemetry = new TestTelemetry()) {
+            Adapter traced = new Adapter(AdapterSettings.from(Map.of("id", "grpc-traced", "transport", "grpc",
+                    "endpoints", broker.endpoints(), "tracing.enabled", "true")), null, telemetry.source());
+            toClose.add(traced);
+            ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
+            toClose.add(traced.consumeGrpc(newGroup(false), topic, "*", false, received::add));
+            SendReceipt sent = traced.send(RocketmqMessage.to(topic).body("traced").build());
+            await().atMost(WAIT).until(() -> !received.isEmpty());
+            SpanData producer = telemetry.only("send " + topic);
+            SpanData consumer = telemetry.only("process " + topic);
+            assertEquals("the listener's span continues the sender's trace", producer.getTraceId(), consumer.getTraceId());
+            assertEquals(producer.getSpanId(), consumer.getParentSpanId());
+            assertEquals(sent.messageId(), consumer.getAttributes().get(AttributeKey.stringKey("messaging.message.id")));
+            assertEquals("the requestId is the trace id", producer.getTraceId(), sent.requestId());
+        }
     }
 }
