@@ -122,7 +122,9 @@ public class GrpcClientBundleIT {
                 .setTopics("GrpcItNoSuchTopic")
                 .setClientConfiguration(ClientConfiguration.newBuilder()
                         .setEndpoints("127.0.0.1:" + closedPort())
-                        .setRequestTimeout(Duration.ofSeconds(3))
+                        // Long: a refused connection answers at once, but on a loaded machine a short deadline
+                        // ran out before the connection was tried (DEADLINE_EXCEEDED instead of the refusal).
+                        .setRequestTimeout(Duration.ofSeconds(30))
                         .build());
         // Declared as ClientException; a producer that cannot start throws guava's IllegalStateException.
         IllegalStateException failure = assertThrows(IllegalStateException.class,

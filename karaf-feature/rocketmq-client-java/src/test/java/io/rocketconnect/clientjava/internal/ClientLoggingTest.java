@@ -76,7 +76,9 @@ public class ClientLoggingTest {
                 .setTopics("NoSuchTopic")
                 .setClientConfiguration(ClientConfiguration.newBuilder()
                         .setEndpoints("127.0.0.1:" + closedPort())
-                        .setRequestTimeout(Duration.ofSeconds(3))
+                        // Long: a refused connection answers at once, but on a loaded machine a short deadline
+                        // ran out before the connection was tried (DEADLINE_EXCEEDED instead of the refusal).
+                        .setRequestTimeout(Duration.ofSeconds(30))
                         .build());
         // The client declares ClientException, but a producer that cannot start fails with guava's
         // IllegalStateException, caused by grpc's UNAVAILABLE, caused by the refused connection.
