@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.apache.rocketmq.client.apis.message.MessageView;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -11,6 +12,7 @@ import org.apache.rocketmq.common.message.MessageExt;
 import io.rocketconnect.api.ReceivedMessage;
 import io.rocketconnect.api.SimpleConsumerHandle;
 import io.rocketconnect.impl.call.CallPipeline;
+import io.rocketconnect.impl.telemetry.ReceiveSpan;
 
 /** A started gRPC simple consumer, each of whose methods is a call of the adapter's pipeline. */
 final class GrpcSimpleConsumer implements SimpleConsumerHandle {
@@ -55,9 +57,19 @@ final class GrpcSimpleConsumer implements SimpleConsumerHandle {
             throw new IllegalArgumentException("maxMessages " + maxMessages + " is not in 1..32");
         }
         checkInvisible(invisibleDuration);
-        return calls.call("receive", topic, "receive from " + topic + " (group " + consumerGroup() + ")", null, requestId ->
-                consumer.receive(maxMessages, invisibleDuration).stream()
-                        .map(view -> (ReceivedMessage) new Received(view, GrpcMessages.toMessageExt(view))).toList());
+        return calls.call("receive", topic, "receive from " + topic + " (group " + consumerGroup() + ")", null, requestId -> {
+            ReceiveSpan span = calls.telemetry().startReceive(topic, consumerGroup());
+            List<Received> received;
+            try {
+                received = consumer.receive(maxMessages, invisibleDuration).stream()
+                        .map(view -> new Received(view, GrpcMessages.toMessageExt(view))).toList();
+            } catch (ClientException | RuntimeException e) {
+                span.end(List.of(), e);
+                throw e;
+            }
+            span.end(received.stream().map(Received::message).toList(), null);
+            return List.<ReceivedMessage>copyOf(received);
+        });
     }
 
     @Override

@@ -28,6 +28,8 @@ public final class AdapterTelemetry {
     /** The operations that send messages: a PRODUCER span each, counted in messaging.client.sent.messages. */
     static final Set<String> SENDS =
             Set.of("send", "sendAsync", "sendOneway", "sendOrderly", "sendBatch", "sendInTransaction", "request", "doProduce");
+    /** messaging.operation.type and name of a simple consumer's receive. */
+    private static final String RECEIVE = "receive";
 
     /** doProduce's target is its producer group, not a destination; what it sends is the callback's. */
     private static final String DO_PRODUCE = "doProduce";
@@ -75,6 +77,26 @@ public final class AdapterTelemetry {
             describe(span, operation, message);
         }
         return new ProducerSpan(span.startSpan());
+    }
+
+    /** Starts the CONSUMER span of a simple consumer's receive from {@code topic} for {@code group}. */
+    public ReceiveSpan startReceive(String topic, String group) {
+        if (!tracing) {
+            return ReceiveSpan.NONE;
+        }
+        Instruments instruments = source.instruments();
+        SpanBuilder span = instruments.tracer.spanBuilder(RECEIVE + " " + topic)
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute(MessagingAttributes.SYSTEM, MessagingAttributes.ROCKETMQ)
+                .setAttribute(MessagingAttributes.OPERATION_TYPE, RECEIVE)
+                .setAttribute(MessagingAttributes.OPERATION_NAME, RECEIVE)
+                .setAttribute(MessagingAttributes.DESTINATION, topic)
+                .setAttribute(MessagingAttributes.CONSUMER_GROUP, group)
+                .setAttribute(MessagingAttributes.ADAPTER_ID, adapterId);
+        if (namespace != null) {
+            span.setAttribute(MessagingAttributes.NAMESPACE, namespace);
+        }
+        return new ReceiveSpan(span.startSpan(), instruments);
     }
 
     private static void describe(SpanBuilder span, String operation, RocketmqMessage message) {

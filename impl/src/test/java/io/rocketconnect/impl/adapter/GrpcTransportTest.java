@@ -270,6 +270,8 @@ public class GrpcTransportTest {
             toClose.add(traced);
             ConcurrentLinkedQueue<MessageExt> received = new ConcurrentLinkedQueue<>();
             toClose.add(traced.consumeGrpc(newGroup(false), topic, "*", false, received::add));
+            SimpleConsumerHandle simple = traced.simpleConsumer(newGroup(false), topic, "*");
+            toClose.add(simple);
             SendReceipt sent = traced.send(RocketmqMessage.to(topic).body("traced").build());
             await().atMost(WAIT).until(() -> !received.isEmpty());
             SpanData producer = telemetry.only("send " + topic);
@@ -278,6 +280,18 @@ public class GrpcTransportTest {
             assertEquals(producer.getSpanId(), consumer.getParentSpanId());
             assertEquals(sent.messageId(), consumer.getAttributes().get(AttributeKey.stringKey("messaging.message.id")));
             assertEquals("the requestId is the trace id", producer.getTraceId(), sent.requestId());
+
+            List<ReceivedMessage> pulled = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                pulled.addAll(simple.receive(4, Duration.ofSeconds(10)));
+                return !pulled.isEmpty();
+            });
+            simple.ack(pulled.get(0));
+            SpanData receive = telemetry.spans("receive " + topic).stream()
+                    .filter(span -> span.getAttributes().get(AttributeKey.longKey("messaging.batch.message_count")) == 1L)
+                    .findFirst().orElseThrow();
+            assertEquals("the receive links to the sender's span", List.of(producer.getSpanId()),
+                    receive.getLinks().stream().map(link -> link.getSpanContext().getSpanId()).toList());
         }
     }
 }
