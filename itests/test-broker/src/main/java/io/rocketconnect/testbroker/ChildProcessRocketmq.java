@@ -210,16 +210,28 @@ public final class ChildProcessRocketmq implements TestBroker {
         Process process = java(name, mainClass, arguments);
         processes.add(process);
         Path out = dir.resolve(name + ".out");
-        long deadline = start + TimeUnit.SECONDS.toNanos(60);
+        // A bound for a hang, not a speed test: a Proxy booted in 5 to 14 s, but once took over 60 s on a
+        // 2-core machine busy with other builds.
+        long deadline = start + TimeUnit.SECONDS.toNanos(180);
         // Wait on the process's own word; the process is polled, not slept on.
         while (!Files.readString(out).contains(booted)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IOException(name + " did not boot:\n" + Files.readString(out));
+                throw new IOException(name + " did not boot within " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)
+                        + " s (alive: " + process.isAlive() + "):\n" + Files.readString(out) + lastLines(dir.resolve("rocketmq.log"), 40));
             }
             process.waitFor(100, TimeUnit.MILLISECONDS);
         }
         bootMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         return process;
+    }
+
+    /** The last {@code count} lines of {@code log}, to show why a process did not boot; "" if it has none. */
+    private static String lastLines(Path log, int count) throws IOException {
+        if (!Files.exists(log)) {
+            return "";
+        }
+        List<String> lines = Files.readAllLines(log);
+        return "\n--- last lines of " + log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     /** How long the last broker (or Proxy) process took from its start to saying it booted. */
