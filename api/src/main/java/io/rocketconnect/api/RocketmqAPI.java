@@ -141,6 +141,19 @@ public interface RocketmqAPI {
     Message request(RocketmqMessage message, Duration timeout);
 
     /**
+     * Asks the cluster for the route of {@code topic}, with the adapter's client and credentials: the
+     * NameServer on remoting, the Proxy on gRPC. A call of the adapter like any other (operation
+     * {@code probe} in the SLA figures and the audit log); nothing is sent.
+     *
+     * @return the answer; a topic the cluster does not know is an answer too ({@link ProbeResult#topicFound()} false)
+     * @throws IllegalArgumentException if {@code topic} is not a valid RocketMQ topic name
+     * @throws RocketmqException if the cluster did not answer (the message names the address tried) or
+     *         refused the adapter's credentials (the message names the accessKey)
+     * @since 2.0
+     */
+    ProbeResult probe(String topic);
+
+    /**
      * Starts a RocketMQ 5 simple consumer of {@code consumerGroup} for {@code topic}, selecting by
      * {@code tagExpression} ({@code *} for all, or {@code a || b}).
      *

@@ -11,9 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import org.apache.rocketmq.client.consumer.MQPushConsumer;
+import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.protocol.ResponseCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,7 @@ import io.rocketconnect.api.LocalTransaction;
 import io.rocketconnect.api.OperationHistory;
 import io.rocketconnect.api.OperationStats;
 import io.rocketconnect.api.OperationStats.Figures;
+import io.rocketconnect.api.ProbeResult;
 import io.rocketconnect.api.ProducerCallback;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAdmin;
@@ -258,6 +261,36 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
 
     private DefaultMQProducer defaultProducer() {
         return producers.producer(producerGroup).client();
+    }
+
+    // ---- reaching the cluster
+
+    @Override
+    public ProbeResult probe(String topic) {
+        Messages.checkTopic(topic);
+        String address = grpc != null ? settings.endpoints() : settings.namesrvAddr();
+        return calls.call("probe", topic, "probe of the route of " + topic + " at " + address, null, requestId -> {
+            // On remoting the default producer may start first: that is not part of the round trip.
+            DefaultMQProducer producer = grpc != null ? null : defaultProducer();
+            long started = System.nanoTime();
+            boolean found = grpc != null ? grpc.probe(topic) : routed(producer, topic);
+            return new ProbeResult(settings.transport().key(), address, topic, found, Duration.ofNanos(System.nanoTime() - started));
+        });
+    }
+
+    /** Whether the NameServer has the route of {@code topic}; false if it answered that it knows no such topic. */
+    private static boolean routed(DefaultMQProducer producer, String topic) throws MQClientException {
+        try {
+            producer.fetchPublishMessageQueues(topic);
+            return true;
+        } catch (MQClientException e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof MQClientException client && client.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
+                    return false;
+                }
+            }
+            throw e;
+        }
     }
 
     // ---- consuming

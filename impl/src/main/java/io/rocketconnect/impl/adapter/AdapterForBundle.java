@@ -17,6 +17,7 @@ import io.rocketconnect.api.LocalTransaction;
 import io.rocketconnect.api.OperationHistory;
 import io.rocketconnect.api.OperationStats;
 import io.rocketconnect.api.OperationStats.Figures;
+import io.rocketconnect.api.ProbeResult;
 import io.rocketconnect.api.ProducerCallback;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAdmin;
@@ -216,6 +217,13 @@ public final class AdapterForBundle implements RocketmqAPI, ConsumerHost, SlaSou
     public Message request(RocketmqMessage message, Duration timeout) {
         try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
             return adapter.request(message, timeout);
+        }
+    }
+
+    @Override
+    public ProbeResult probe(String topic) {
+        try (CallingBundle.Scope scope = CallingBundle.enter(caller)) {
+            return adapter.probe(topic);
         }
     }
 

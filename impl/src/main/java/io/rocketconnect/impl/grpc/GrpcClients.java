@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientConfigurationBuilder;
@@ -45,6 +47,12 @@ public final class GrpcClients {
 
     /** How long a simple consumer's receive waits for messages when none are there. */
     static final Duration AWAIT = Duration.ofSeconds(5);
+
+    /** The Proxy's answers a probe tells apart (apache/rocketmq-apis' Code). */
+    static final int UNAUTHORIZED = 40100;
+    static final int FORBIDDEN = 40300;
+    static final int TOPIC_NOT_FOUND = 40402;
+    private static final Pattern RESPONSE_CODE = Pattern.compile("response-code=(\\d+)");
 
     private final AdapterSettings settings;
     private final ClientConfiguration configuration;
@@ -97,6 +105,63 @@ public final class GrpcClients {
             }
             return started;
         }
+    }
+
+    /**
+     * Asks the Proxy for the route of {@code topic} with the adapter's configuration and credentials: a
+     * producer of that topic fetches the route as it starts (one without topics would not contact the
+     * Proxy at all), and is closed at once.
+     *
+     * @return true if the Proxy has the topic's route, false if it answered that it has no such topic
+     * @throws RocketmqException naming the credentials if the Proxy refused them, or the endpoints if
+     *         it did not answer
+     */
+    public boolean probe(String topic) throws ClientException {
+        ClientServiceProvider loaded = provider();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ClientServiceProvider.class.getClassLoader());
+        try {
+            Producer producer = loaded.newProducerBuilder().setClientConfiguration(configuration).setTopics(topic).build();
+            closeQuietly("probe producer of " + topic, producer);
+            return true;
+        } catch (IllegalStateException | ClientException e) {
+            // A failed start is guava's IllegalStateException; the Proxy's answer is in its cause chain.
+            int code = responseCode(e);
+            if (code == TOPIC_NOT_FOUND) {
+                return false;
+            }
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (code == UNAUTHORIZED || code == FORBIDDEN) {
+                throw new RocketmqException(settings.id(), "the Proxy at " + settings.endpoints() + " refused the adapter's credentials ("
+                        + (settings.accessKey() == null ? "it sends no accessKey" : "accessKey '" + settings.accessKey() + "'")
+                        + ") asked for the route of " + topic + ": " + root.getMessage(), e);
+            }
+            throw new RocketmqException(settings.id(), "the Proxy at " + settings.endpoints() + " did not answer for the route of "
+                    + topic + ": " + root, e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * The Proxy's response code in {@code failure}'s cause chain, or -1: the client's ClientException
+     * says it in its message ("[request-id=..., response-code=40402] ..."), and its subclasses by code
+     * are not in the client's API.
+     */
+    static int responseCode(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClientException && t.getMessage() != null) {
+                Matcher code = RESPONSE_CODE.matcher(t.getMessage());
+                if (code.find()) {
+                    return Integer.parseInt(code.group(1));
+                }
+            }
+        }
+        return -1;
     }
 
     /**

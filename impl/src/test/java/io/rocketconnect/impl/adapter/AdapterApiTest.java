@@ -42,6 +42,7 @@ import org.slf4j.MDC;
 
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.LocalTransaction;
+import io.rocketconnect.api.ProbeResult;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqListener;
 import io.rocketconnect.api.RocketmqMessage;
@@ -108,6 +109,16 @@ public class AdapterApiTest {
 
     private static Set<String> bodies(ConcurrentLinkedQueue<MessageExt> received) {
         return received.stream().map(m -> new String(m.getBody(), UTF_8)).collect(Collectors.toSet());
+    }
+
+    @Test
+    public void probeAsksTheNameServerForTheRouteAndSaysWhetherItKnowsTheTopic() {
+        String topic = newTopic(2);
+        adapter();
+        ProbeResult known = adapter.probe(topic);
+        assertEquals(new ProbeResult("remoting", broker.namesrvAddr(), topic, true, known.roundTrip()), known);
+        assertFalse("a topic the NameServer does not know is an answer, not a failure",
+                adapter.probe("NoSuchTopic" + System.nanoTime()).topicFound());
     }
 
     @Test

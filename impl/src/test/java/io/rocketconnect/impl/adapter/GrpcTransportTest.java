@@ -35,6 +35,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.rocketconnect.api.ConsumerHandle;
 import io.rocketconnect.api.LocalTransaction;
 import io.rocketconnect.api.OperationStats;
+import io.rocketconnect.api.ProbeResult;
 import io.rocketconnect.api.ReceivedMessage;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqMessage;
@@ -115,6 +116,21 @@ public class GrpcTransportTest {
 
     private static Set<String> bodies(ConcurrentLinkedQueue<MessageExt> received) {
         return received.stream().map(m -> new String(m.getBody(), UTF_8)).collect(Collectors.toSet());
+    }
+
+    @Test
+    public void probeSaysTheProxyAnsweredAndWhetherItKnowsTheTopic() {
+        String topic = newTopic(TopicType.NORMAL);
+        adapter();
+        ProbeResult known = adapter.probe(topic);
+        assertEquals(new ProbeResult("grpc", broker.endpoints(), topic, true, known.roundTrip()), known);
+        assertTrue(known.roundTrip().toString(), known.roundTrip().compareTo(Duration.ZERO) > 0);
+        ProbeResult unknown = adapter.probe("NoSuchTopic" + System.nanoTime());
+        assertFalse("a topic the Proxy does not know is an answer, not a failure", unknown.topicFound());
+        OperationStats probes = adapter.stats().stream().filter(s -> s.operation().equals("probe")).findFirst().orElseThrow();
+        assertEquals(2, probes.sinceStart().calls());
+        assertEquals(0, probes.sinceStart().errors());
+        assertEquals("a probe leaves no client running", List.of(), adapter.runningClients());
     }
 
     @Test
