@@ -12,8 +12,24 @@ public final class AdapterKeys {
     public static final String ID = "id";
     public static final String NAME = "name";
     public static final String DESCRIPTION = "description";
-    /** {@code host:port[;host:port...]}, required. */
+    /** {@code host:port[;host:port...]} of the NameServers, required with transport {@code remoting}. */
     public static final String NAMESRV_ADDR = "namesrvAddr";
+    /**
+     * How the adapter talks to RocketMQ: {@value #TRANSPORT_REMOTING} (the default) or {@value #TRANSPORT_GRPC}.
+     *
+     * @since 1.1
+     */
+    public static final String TRANSPORT = "transport";
+    /** @since 1.1 */
+    public static final String TRANSPORT_REMOTING = "remoting";
+    /** @since 1.1 */
+    public static final String TRANSPORT_GRPC = "grpc";
+    /**
+     * {@code host:port[;host:port...]} of a RocketMQ 5 Proxy, required with transport {@code grpc}.
+     *
+     * @since 1.1
+     */
+    public static final String ENDPOINTS = "endpoints";
     /** The app the adapter belongs to. */
     public static final String APP_ID = "app.id";
     /** {@code true}: the adapter belongs to its app's deployment, and tools refuse to change or delete it. */

@@ -6,7 +6,7 @@
  * default, range) as the connector's metatype does.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.rocketconnect.api.config;
 
 import org.osgi.annotation.bundle.Export;
