@@ -154,6 +154,14 @@ public interface RocketmqAPI {
     ProbeResult probe(String topic);
 
     /**
+     * A topic to {@link #probe} with when no particular topic matters, as front ends' connection tests
+     * do: a cluster that answers "no such topic" has answered all the same.
+     *
+     * @since 2.0
+     */
+    String PROBE_TOPIC = "RocketConnectProbe";
+
+    /**
      * Starts a RocketMQ 5 simple consumer of {@code consumerGroup} for {@code topic}, selecting by
      * {@code tagExpression} ({@code *} for all, or {@code a || b}).
      *

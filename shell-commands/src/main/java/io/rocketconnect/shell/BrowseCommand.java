@@ -38,7 +38,7 @@ public class BrowseCommand extends AdapterCommandSupport {
         if (queue == null && (from != null || broker != null)) {
             throw new IllegalArgumentException("--from and --broker go with --queue");
         }
-        RocketmqAdmin admin = adapter().admin();
+        RocketmqAdmin admin = admin();
         List<MessageExt> messages;
         if (queue == null) {
             messages = admin.newest(topic, max);

@@ -26,7 +26,7 @@ public class ConsumerProgressCommand extends AdapterCommandSupport {
         table.column("Consumer offset").alignRight();
         table.column("Lag").alignRight();
         long totalLag = 0;
-        for (QueueProgress queue : adapter().admin().consumerProgress(group)) {
+        for (QueueProgress queue : admin().consumerProgress(group)) {
             table.addRow().addContent(queue.topic(), queue.brokerName(), queue.queueId(), queue.brokerOffset(),
                     queue.consumerOffset(), queue.lag());
             totalLag += queue.lag();

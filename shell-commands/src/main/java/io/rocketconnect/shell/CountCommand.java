@@ -24,7 +24,7 @@ public class CountCommand extends AdapterCommandSupport {
         table.column("Queue").alignRight();
         table.column("Messages").alignRight();
         long total = 0;
-        for (QueueOffsets queue : adapter().admin().topicStatus(topic)) {
+        for (QueueOffsets queue : admin().topicStatus(topic)) {
             table.addRow().addContent(queue.brokerName(), queue.queueId(), queue.messages());
             total += queue.messages();
         }

@@ -32,7 +32,7 @@ public class DlqCommand extends AdapterCommandSupport {
 
     @Override
     public Object execute() {
-        List<DeadLetter> letters = adapter().admin().deadLetters(group, max);
+        List<DeadLetter> letters = admin().deadLetters(group, max);
         print(letters);
         long resent = letters.stream().filter(letter -> letter.resentAt() != null).count();
         System.out.println(letters.size() + " dead letter(s), " + resent + " resent before");

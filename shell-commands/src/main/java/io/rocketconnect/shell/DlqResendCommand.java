@@ -45,7 +45,7 @@ public class DlqResendCommand extends AdapterCommandSupport {
         if (named && (topic != null || tag != null)) {
             throw new IllegalArgumentException("--topic and --tag choose among --all; they do not go with message ids");
         }
-        RocketmqAdmin admin = adapter().admin();
+        RocketmqAdmin admin = admin();
         if (named) {
             report(admin.resendDeadLetters(group, msgIds));
             return null;

@@ -38,8 +38,8 @@ public class QueryCommand extends AdapterCommandSupport {
         if ((msgId == null) == (key == null)) {
             throw new IllegalArgumentException("give either --msg-id or --key");
         }
-        List<MessageExt> found = msgId != null ? List.of(adapter().admin().viewMessage(queried, msgId))
-                : adapter().admin().queryByKey(queried, key, max);
+        List<MessageExt> found = msgId != null ? List.of(admin().viewMessage(queried, msgId))
+                : admin().queryByKey(queried, key, max);
         found.forEach(message -> System.out.println(ConsumeCommand.describe(message)));
         System.out.println(found.size() + " message(s) found");
         return null;

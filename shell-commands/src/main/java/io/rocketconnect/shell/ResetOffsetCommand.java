@@ -39,7 +39,7 @@ public class ResetOffsetCommand extends AdapterCommandSupport {
     @Override
     public Object execute() {
         Target target = target(to, ZoneId.systemDefault());
-        RocketmqAdmin admin = adapter().admin();
+        RocketmqAdmin admin = admin();
         OffsetReset preview = admin.previewOffsetReset(group, topic, target);
         print(preview);
         if (!yes) {

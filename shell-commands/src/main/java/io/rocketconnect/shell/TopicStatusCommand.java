@@ -23,7 +23,7 @@ public class TopicStatusCommand extends AdapterCommandSupport {
         table.column("Min offset").alignRight();
         table.column("Max offset").alignRight();
         long total = 0;
-        for (QueueOffsets queue : adapter().admin().topicStatus(topic)) {
+        for (QueueOffsets queue : admin().topicStatus(topic)) {
             table.addRow().addContent(queue.brokerName(), queue.queueId(), queue.minOffset(), queue.maxOffset());
             total += queue.messages();
         }

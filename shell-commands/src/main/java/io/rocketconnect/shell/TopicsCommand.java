@@ -15,7 +15,7 @@ public class TopicsCommand extends AdapterCommandSupport {
 
     @Override
     public Object execute() {
-        adapter().admin().topics().stream()
+        admin().topics().stream()
                 .filter(topic -> all || !RocketmqAdmin.isSystemTopic(topic))
                 .forEach(System.out::println);
         return null;

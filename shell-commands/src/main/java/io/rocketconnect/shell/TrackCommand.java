@@ -42,7 +42,7 @@ public class TrackCommand extends AdapterCommandSupport {
         if ((msgId == null) == (key == null)) {
             throw new IllegalArgumentException("give a message id or --key (one of them)");
         }
-        RocketmqAdmin admin = adapter().admin();
+        RocketmqAdmin admin = admin();
         List<MessageExt> messages = msgId != null ? List.of(admin.viewMessage(topic, msgId)) : admin.queryByKey(topic, key, 32);
         if (messages.isEmpty()) {
             System.out.println("No message with key " + key + " in " + topic);

@@ -11,12 +11,15 @@ import java.util.TreeSet;
 import org.junit.Rule;
 import org.junit.Test;
 
+import io.rocketconnect.api.ProbeResult;
 import io.rocketconnect.api.RocketmqAdmin;
 import io.rocketconnect.api.RocketmqAdmin.BrokerStatus;
 import io.rocketconnect.api.RocketmqAdmin.QueueOffsets;
 import io.rocketconnect.api.RocketmqAdmin.QueueProgress;
 import io.rocketconnect.api.RocketmqAdapters;
 import io.rocketconnect.api.RocketmqException;
+import io.rocketconnect.api.config.AdapterConfigurationService;
+import io.rocketconnect.impl.config.AdapterConfigurationServiceImpl;
 
 /** The cluster commands' output, over an adapter whose admin answers are given. */
 public class ClusterCommandsTest {
@@ -26,8 +29,22 @@ public class ClusterCommandsTest {
 
     private RocketmqAdmin admin;
 
+    private ProbeResult probe;
+
     private RocketmqAdapters adapters() {
-        return TestAdapters.answering(() -> admin);
+        return TestAdapters.orders((proxy, method, args) -> switch (method.getName()) {
+            case "admin" -> admin;
+            case "probe" -> probe;
+            case "runningClients" -> List.of();
+            default -> throw new UnsupportedOperationException(method.getName());
+        });
+    }
+
+    /** The connector's configuration service, with "orders" a remoting adapter. */
+    private AdapterConfigurationService configurations(RocketmqAdapters adapters) {
+        InMemoryConfigurationAdmin configAdmin = new InMemoryConfigurationAdmin();
+        configAdmin.put("orders", Map.of("namesrvAddr", "10.0.0.9:9876"));
+        return new AdapterConfigurationServiceImpl(configAdmin.service(), adapters);
     }
 
     private static RocketmqAdmin admin(Map<String, Object> answers) {
@@ -81,6 +98,7 @@ public class ClusterCommandsTest {
         admin = admin(Map.of("brokers", List.of(new BrokerStatus("c1", "b1", "10.0.0.5:10911", "V4_9_7", 3, null))));
         TestCommand command = new TestCommand();
         command.adapters = adapters();
+        command.configurations = configurations(command.adapters);
         command.adapterId = "orders";
         command.execute();
         assertTrue(output(), output().startsWith("NameServer answered; 1 broker(s) registered"));
@@ -90,6 +108,20 @@ public class ClusterCommandsTest {
                 new IllegalStateException("connect to [10.0.0.9:9876] failed"))));
         IllegalStateException e = assertThrows(IllegalStateException.class, command::execute);
         assertEquals("Adapter 'orders' cannot reach its NameServer: connect to [10.0.0.9:9876] failed", e.getMessage());
+    }
+
+    @Test
+    public void testWithATopicAlsoSaysWhetherTheNameServerKnowsIt() {
+        admin = admin(Map.of("brokers", List.of(new BrokerStatus("c1", "b1", "10.0.0.5:10911", "V4_9_7", 3, null))));
+        probe = new ProbeResult("remoting", "10.0.0.9:9876", "OrderEvents", false, java.time.Duration.ofMillis(4));
+        TestCommand command = new TestCommand();
+        command.adapters = adapters();
+        command.configurations = configurations(command.adapters);
+        command.adapterId = "orders";
+        command.topic = "OrderEvents";
+        command.execute();
+        assertTrue(output(), output().startsWith("NameServer answered; 1 broker(s) registered"));
+        assertTrue(output(), output().endsWith("\nTopic OrderEvents: the NameServer knows no such topic (4 ms)\n"));
     }
 
     @Test
