@@ -154,7 +154,8 @@
           el('td', {}, el('a', {href: '#adapter/' + encodeURIComponent(a.id)}, a.id)),
           el('td', {}, a.name),
           el('td', {}, a.app),
-          el('td', {}, a.namesrvAddr),
+          el('td', {'data-test': 'transport'}, a.transport),
+          el('td', {'data-test': 'address'}, a.transport === 'grpc' ? a.endpoints : a.namesrvAddr),
           el('td', {class: a.up ? 'rmq-up' : 'rmq-down', 'data-test': 'state'}, a.up ? 'UP' : 'DOWN: ' + a.reason),
           el('td', {'data-test': 'managed'}, a.managed ? 'managed' + (a.app ? ' by ' + a.app : '') : ''),
           el('td', {}, a.clients.join(', ')),
@@ -167,7 +168,7 @@
         session.admin ? el('p', {}, el('button', {'data-action': 'create', onclick: function () {
           location.hash = '#new';
         }}, 'Create adapter')) : null,
-        table(['Id', 'Name', 'App', 'NameServer', 'State', 'Managed', 'Clients', 'Description', 'Calls/min',
+        table(['Id', 'Name', 'App', 'Transport', 'Address', 'State', 'Managed', 'Clients', 'Description', 'Calls/min',
           'Errors/min', ''],
           rows, {'data-test': 'adapters'}),
         el('div', {id: 'rmq-test-result'}));
@@ -219,6 +220,11 @@
       var t = answer.json;
       if (!answer.ok || !t.reachable) {
         append(target, failure({message: 'Adapter ' + id + ': ' + (t.problem || t.error)}));
+        return;
+      }
+      if (t.transport === 'grpc') {
+        // A Proxy has no broker list to show: that it answered is the test.
+        append(target, el('h3', {}, 'Adapter ' + id + ': Proxy at ' + t.address + ' answered in ' + t.millis + ' ms'));
         return;
       }
       append(target, el('h3', {}, 'Adapter ' + id + ': NameServer answered in ' + t.millis + ' ms'),
@@ -483,8 +489,9 @@
             return;
           }
           var s = answer.json;
-          append(result, el('p', {}, s.status + ' msgId=' + s.msgId + ' queue=' + s.broker + ':' + s.queueId
-            + ' offset=' + s.offset + ' requestId=', el('a', {'data-test': 'request-id',
+          // A gRPC adapter's receipt does not say where the message went (broker null, queue and offset -1).
+          var where = s.broker == null ? '' : ' queue=' + s.broker + ':' + s.queueId + ' offset=' + s.offset;
+          append(result, el('p', {}, s.status + ' msgId=' + s.msgId + where + ' requestId=', el('a', {'data-test': 'request-id',
               href: '#audit?' + query({requestId: s.requestId})}, s.requestId)));
         });
       }}, 'Send'),

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 import io.rocketconnect.api.OperationHistory;
 import io.rocketconnect.api.OperationStats;
+import io.rocketconnect.api.ProbeResult;
 import io.rocketconnect.api.RocketmqAPI;
 import io.rocketconnect.api.RocketmqAdapters;
 import io.rocketconnect.api.RocketmqAdmin;
@@ -39,7 +40,9 @@ final class AdapterResource {
         this.adapters = adapters;
     }
 
-    record AdapterRow(String id, String name, String description, String app, String namesrvAddr, boolean up,
+    /** {@code transport} is remoting or grpc; a remoting adapter has a {@code namesrvAddr}, a gRPC one {@code endpoints}. */
+    record AdapterRow(String id, String name, String description, String app, String transport, String namesrvAddr,
+            String endpoints, boolean up,
             String reason, boolean managed, List<String> clients, long callsLastMinute, long errorsLastMinute,
             String file) {
     }
@@ -53,7 +56,12 @@ final class AdapterResource {
     record GroupRow(String group, long lag, List<QueueProgress> queues, String problem) {
     }
 
-    record ConnectionTest(boolean reachable, long millis, List<BrokerStatus> brokers, String problem) {
+    /**
+     * What a connection test found: on remoting, the NameServer and its brokers; on gRPC, whether the
+     * Proxy at {@code address} answered (it has no broker list to give).
+     */
+    record ConnectionTest(boolean reachable, long millis, List<BrokerStatus> brokers, String problem, String transport,
+            String address) {
     }
 
     /** A key as the form needs it: the definition, and whether it is a secret (a write-only field). */
@@ -155,14 +163,36 @@ final class AdapterResource {
 
     ConnectionTest test(String id) {
         RocketmqAPI api = up(id);
+        AdapterConfiguration configuration = find(id);
+        if (grpc(configuration)) {
+            String endpoints = configuration.setting(AdapterKeys.ENDPOINTS, null);
+            try {
+                ProbeResult probe = api.probe(RocketmqAPI.PROBE_TOPIC);
+                return new ConnectionTest(true, probe.roundTrip().toMillis(), List.of(), null, AdapterKeys.TRANSPORT_GRPC,
+                        probe.address());
+            } catch (RocketmqException e) {
+                // The adapter's own message says whether the Proxy did not answer or refused the credentials.
+                return new ConnectionTest(false, 0, List.of(), e.getMessage(), AdapterKeys.TRANSPORT_GRPC, endpoints);
+            }
+        }
+        String namesrvAddr = configuration.setting(AdapterKeys.NAMESRV_ADDR, null);
         long started = System.nanoTime();
         try {
             List<BrokerStatus> brokers = api.admin().brokers();
-            return new ConnectionTest(true, (System.nanoTime() - started) / 1_000_000, brokers, null);
+            return new ConnectionTest(true, (System.nanoTime() - started) / 1_000_000, brokers, null,
+                    AdapterKeys.TRANSPORT_REMOTING, namesrvAddr);
         } catch (RocketmqException e) {
             return new ConnectionTest(false, (System.nanoTime() - started) / 1_000_000, List.of(),
-                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), AdapterKeys.TRANSPORT_REMOTING, namesrvAddr);
         }
+    }
+
+    private static String transport(AdapterConfiguration configuration) {
+        return configuration.setting(AdapterKeys.TRANSPORT, AdapterKeys.TRANSPORT_REMOTING).trim();
+    }
+
+    private static boolean grpc(AdapterConfiguration configuration) {
+        return AdapterKeys.TRANSPORT_GRPC.equals(transport(configuration));
     }
 
     /** One adapter's configuration; 404 when there is none (the service refuses an unknown id by name). */
@@ -199,8 +229,9 @@ final class AdapterResource {
             }
         }
         return new AdapterRow(configuration.id(), configuration.setting(AdapterKeys.NAME, configuration.id()),
-                configuration.setting(AdapterKeys.DESCRIPTION, null), configuration.appId(),
-                configuration.setting(AdapterKeys.NAMESRV_ADDR, null), configuration.state().up(),
+                configuration.setting(AdapterKeys.DESCRIPTION, null), configuration.appId(), transport(configuration),
+                configuration.setting(AdapterKeys.NAMESRV_ADDR, null), configuration.setting(AdapterKeys.ENDPOINTS, null),
+                configuration.state().up(),
                 configuration.state().reason(), configuration.managed(), configuration.state().clients(), calls, errors,
                 configuration.file());
     }

@@ -111,6 +111,10 @@ public final class ConsoleApi {
             error(response, 409, e.getMessage(), List.of());
         } catch (RocketmqException e) {
             error(response, 502, e.getMessage(), List.of());
+        } catch (UnsupportedOperationException e) {
+            // What the adapter's transport does not offer (a gRPC adapter has no NameServer queries): its
+            // message names the transport; a conflict with the adapter's configuration, not a console bug.
+            error(response, 409, e.getMessage(), List.of());
         } catch (RuntimeException e) {
             LOG.error("Console API call {} {} failed", method, path, e);
             error(response, 500, "internal error (" + e.getClass().getSimpleName() + "); see karaf.log", List.of());
