@@ -3,6 +3,7 @@ package io.rocketconnect.itests;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
+import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -55,6 +57,9 @@ public class GrpcAdapterIT {
 
     @Inject
     private BundleContext context;
+
+    @Inject
+    private SessionFactory sessionFactory;
 
     @Configuration
     public Option[] config() {
@@ -99,6 +104,46 @@ public class GrpcAdapterIT {
             registration.unregister();
         }
         await().atMost(WAIT).until(() -> !grpc.runningClients().contains("grpc push consumer " + KarafWithGrpcProxy.LISTENERS));
+    }
+
+    /**
+     * The shell on the gRPC adapter: test reaches the Proxy and asks it for the topic, send answers
+     * without a queue (gRPC does not say), consume receives with the simple consumer, and a command
+     * that asks the NameServer fails in one line naming the transport.
+     */
+    @Test
+    public void theShellTestsSendsAndConsumesThroughTheProxy() throws Exception {
+        KarafShell shell = new KarafShell(sessionFactory);
+        String topic = KarafWithGrpcProxy.SHELL_TOPIC;
+        String tested = shell.run("rocketmq:test grpc " + topic, KarafShell.VIEWER);
+        assertTrue(tested, tested.startsWith("Proxy at 127.0.0.1:") && tested.contains(" answered in ")
+                && tested.contains(" ms (transport grpc)"));
+        assertTrue(tested, tested.contains("Topic " + topic + ": the Proxy has its route"));
+        String unknown = shell.run("rocketmq:test grpc NoSuchTopicInKaraf", KarafShell.VIEWER);
+        assertTrue(unknown, unknown.contains("Topic NoSuchTopicInKaraf: the Proxy knows no such topic"));
+
+        String sent = shell.run("rocketmq:send --tags shell grpc " + topic + " hello-over-grpc", KarafShell.ADMIN);
+        assertTrue(sent, sent.startsWith("SEND_OK msgId=") && sent.contains(" topic=" + topic + " requestId="));
+        assertFalse("no queue where gRPC does not say: " + sent, sent.contains("queue=") || sent.contains("null"));
+
+        String consumed = shell.run("rocketmq:consume --group " + KarafWithGrpcProxy.SHELL_GROUP + " --count 1 --timeout 30 grpc "
+                + topic, KarafShell.ADMIN);
+        assertTrue(consumed, consumed.startsWith("msgId=") && consumed.contains(" tags=shell ")
+                && consumed.contains(" body=hello-over-grpc\n"));
+        assertTrue(consumed, consumed.endsWith("1 message(s) consumed from " + topic + " by group "
+                + KarafWithGrpcProxy.SHELL_GROUP + "\n"));
+
+        Exception refused = org.junit.Assert.assertThrows(Exception.class, () -> shell.run("rocketmq:topics grpc", KarafShell.VIEWER));
+        Throwable said = refused;
+        while (said.getCause() != null && !String.valueOf(said.getMessage()).startsWith("rocketmq:topics")) {
+            said = said.getCause(); // as Karaf's console prints it: the command's own message
+        }
+        assertTrue(said.toString(), said.getMessage().startsWith("rocketmq:topics asks the NameServer, which only "
+                + "adapters with transport=remoting use") && said.getMessage().contains("transport=grpc")
+                && !said.getMessage().contains("\n"));
+        String listed = shell.run("rocketmq:list", KarafShell.VIEWER);
+        assertTrue(listed, listed.lines().anyMatch(line -> line.startsWith("grpc") && line.contains(" grpc ")
+                && line.contains("127.0.0.1:")));
     }
 
     private static Path home() {

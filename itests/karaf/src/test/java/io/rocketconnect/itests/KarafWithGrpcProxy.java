@@ -27,6 +27,9 @@ final class KarafWithGrpcProxy {
     static final String LISTENER_TOPIC = "ConnectorItGrpcListener";
     static final String READERS = "it-grpc-readers";
     static final String LISTENERS = "it-grpc-listeners";
+    /** The shell's topic and group: rocketmq:consume on a gRPC adapter names an existing group. */
+    static final String SHELL_TOPIC = "ConnectorItGrpcShell";
+    static final String SHELL_GROUP = "it-grpc-shell";
     /** The system property that tells the tests inside Karaf where the Proxy's home is. */
     static final String PROXY_DIRECTORY = "itest.grpc.proxy";
 
@@ -45,6 +48,8 @@ final class KarafWithGrpcProxy {
             proxy.createTopic(LISTENER_TOPIC, 2, TopicType.NORMAL);
             proxy.createGroup(READERS);
             proxy.createGroup(LISTENERS);
+            proxy.createTopic(SHELL_TOPIC, 2, TopicType.NORMAL);
+            proxy.createGroup(SHELL_GROUP);
         }
         Path grpc = directory.resolve("io.rocketconnect.adapter-grpc.cfg");
         try {
