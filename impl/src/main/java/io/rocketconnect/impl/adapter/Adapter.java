@@ -270,10 +270,13 @@ public final class Adapter implements RocketmqAPI, ConsumerHost, SlaSource, Auto
         Messages.checkTopic(topic);
         String address = grpc != null ? settings.endpoints() : settings.namesrvAddr();
         return calls.call("probe", topic, "probe of the route of " + topic + " at " + address, null, requestId -> {
-            // On remoting the default producer may start first: that is not part of the round trip.
-            DefaultMQProducer producer = grpc != null ? null : defaultProducer();
+            if (grpc != null) {
+                return grpc.probe(topic);
+            }
+            // The default producer may start first: that is not part of the round trip.
+            DefaultMQProducer producer = defaultProducer();
             long started = System.nanoTime();
-            boolean found = grpc != null ? grpc.probe(topic) : routed(producer, topic);
+            boolean found = routed(producer, topic);
             return new ProbeResult(settings.transport().key(), address, topic, found, Duration.ofNanos(System.nanoTime() - started));
         });
     }

@@ -28,11 +28,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.rocketconnect.api.ConsumerHandle;
+import io.rocketconnect.api.ProbeResult;
 import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.api.SimpleConsumerHandle;
 import io.rocketconnect.impl.call.CallPipeline;
 import io.rocketconnect.impl.call.Messages;
 import io.rocketconnect.impl.config.AdapterSettings;
+import io.rocketconnect.impl.config.Transport;
 
 /**
  * The gRPC clients of one adapter (rocketmq-client-java): its configuration, the shared producer of
@@ -112,24 +114,27 @@ public final class GrpcClients {
      * producer of that topic fetches the route as it starts (one without topics would not contact the
      * Proxy at all), and is closed at once.
      *
-     * @return true if the Proxy has the topic's route, false if it answered that it has no such topic
+     * @return the answer, found or not, with the time from building the producer to the answer (its
+     *         closing is not part of it)
      * @throws RocketmqException naming the credentials if the Proxy refused them, or the endpoints if
      *         it did not answer
      */
-    public boolean probe(String topic) throws ClientException {
+    public ProbeResult probe(String topic) throws ClientException {
         ClientServiceProvider loaded = provider();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(ClientServiceProvider.class.getClassLoader());
+        long started = System.nanoTime();
         try {
             Producer producer = loaded.newProducerBuilder().setClientConfiguration(configuration).setTopics(topic).build();
+            ProbeResult found = answer(topic, true, started);
             closeQuietly("probe producer of " + topic, producer);
-            return true;
+            return found;
         } catch (IllegalStateException | ClientException e) {
             // A failed start is guava's IllegalStateException; the Proxy's answer is in its cause chain.
             int code = responseCode(e);
             if (code == TOPIC_NOT_FOUND) {
-                return false;
+                return answer(topic, false, started);
             }
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
@@ -145,6 +150,10 @@ public final class GrpcClients {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    private ProbeResult answer(String topic, boolean found, long started) {
+        return new ProbeResult(Transport.GRPC.key(), settings.endpoints(), topic, found, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /**
