@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -41,7 +43,9 @@ import io.rocketconnect.impl.adapter.Adapter;
 import io.rocketconnect.impl.client.ListenerWhiteboard;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.testbroker.BrokerLine;
+import io.rocketconnect.testbroker.ChildProcessRocketmq;
 import io.rocketconnect.testbroker.EmbeddedRocketmq;
+import io.rocketconnect.testbroker.TopicType;
 
 /**
  * The connector side by side with what users would pick instead, on one embedded broker in one JVM:
@@ -63,6 +67,7 @@ import io.rocketconnect.testbroker.EmbeddedRocketmq;
 public class ComparisonBenchmark {
 
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 7);
+    private static final boolean QUICK = Boolean.getBoolean("benchmark.quick");
     private static final int SENDS = Integer.getInteger("benchmark.sends", 2000);
     /** Sync sends per variant before the figures (-Dbenchmark.warmup). */
     private static final int WARM_UP = Integer.getInteger("benchmark.warmup", SENDS);
@@ -76,6 +81,11 @@ public class ComparisonBenchmark {
     private static final String MDC_ONLY_ROW = "raw + requestId in MDC only";
     private static final String ADAPTER_CLIENT_ROW = "raw send on the adapter's own client";
     private static final String RAW_53 = "io.rocketconnect.alternatives.RawClient53";
+    /** The start of the gRPC figures' names: informational rows, on the 5.5.0 broker and its Proxy. */
+    private static final String GRPC = "gRPC on 5.5.0:";
+    private static final String GRPC_TOPIC = "ComparisonGrpc";
+    /** What went wrong in each gRPC row (failed sends, messages received again), for the table. */
+    private static final Map<String, Supplier<String>> notes = new HashMap<>();
     /** The heading from which docs/BENCHMARKS.md is written by hand and kept when the page is written again. */
     private static final String HAND_WRITTEN = "## Profiling and fixes";
 
@@ -122,6 +132,16 @@ public class ComparisonBenchmark {
 
     @Test
     public void sideBySide() throws Exception {
+        try {
+            remotingFigures();
+            grpcFigures();
+        } finally {
+            print();
+        }
+    }
+
+    /** Every figure on the embedded 4.9.8 broker; with -Dbenchmark.quick=true the first only. */
+    private static void remotingFigures() throws Exception {
         DefaultMQProducer rawProducer = make.newRawProducer("cmp-raw");
         Adapter adapter = new Adapter(AdapterSettings.from(Map.of("id", "cmp", "namesrvAddr", broker.namesrvAddr())));
         ListenerWhiteboard whiteboard = new ListenerWhiteboard();
@@ -155,7 +175,7 @@ public class ComparisonBenchmark {
                 }
             }
             figure("sync send, 1 thread", senders, SENDS, SENDS / 50, (variant, count, histogram) -> syncSends(variant, count, 1, histogram));
-            if (Boolean.getBoolean("benchmark.quick")) {
+            if (QUICK) {
                 return;
             }
             figure("sync send, 8 threads", senders, SENDS * 4, SENDS / 100, (variant, count, histogram) -> syncSends(variant, count, THREADS, histogram));
@@ -188,22 +208,21 @@ public class ComparisonBenchmark {
             rawTwin.shutdown();
             mdcProducer.shutdown();
             propertyProducer.shutdown();
-            print();
         }
     }
 
     // ---- the figures ---------------------------------------------------------------------------
 
-    private interface Run {
+    private interface Run<V> {
         /** Runs {@code count} messages through {@code variant}: nanoseconds taken, latencies (µs) in {@code histogram}. */
-        long nanos(Variant variant, int count, Histogram histogram) throws Exception;
+        long nanos(V variant, int count, Histogram histogram) throws Exception;
     }
 
     /**
      * Runs {@code perRound} messages per round through every variant, in {@code chunks} turns each (see
      * {@link #takeTurns}). A round's rate is the variant's messages over its summed time.
      */
-    private static void figure(String name, Map<String, Variant> variants, int perRound, int chunks, Run run) throws Exception {
+    private static <V> void figure(String name, Map<String, V> variants, int perRound, int chunks, Run<V> run) throws Exception {
         List<String> names = new ArrayList<>(variants.keySet());
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         Map<String, List<Double>> cpuPerMessage = new LinkedHashMap<>();
@@ -216,17 +235,28 @@ public class ComparisonBenchmark {
         int messages = perRound / chunks * chunks;
         long[][] nanos = new long[names.size()][ROUNDS];
         long[][] cpu = new long[names.size()][ROUNDS];
+        long[][] jvmCpu = new long[names.size()][ROUNDS];
         takeTurns(name, names, chunks, (round, variant) -> {
             int row = names.indexOf(variant);
             CALLER_CPU.set(0);
+            JVM_CPU.set(0);
             nanos[row][round] += run.nanos(variants.get(variant), perRound / chunks, latencies.get(variant));
             cpu[row][round] += CALLER_CPU.get();
+            jvmCpu[row][round] += JVM_CPU.get();
         });
         for (int round = 0; round < ROUNDS; round++) {
             for (int row = 0; row < names.size(); row++) {
                 rates.get(names.get(row)).add(messages / (nanos[row][round] / 1e9));
                 cpuPerMessage.get(names.get(row)).add(cpu[row][round] / 1000.0 / messages);
             }
+        }
+        Map<String, Double> jvmCpuPerMessage = new LinkedHashMap<>();
+        for (int row = 0; row < names.size(); row++) {
+            List<Double> perMessage = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                perMessage.add(jvmCpu[row][round] / 1000.0 / messages);
+            }
+            jvmCpuPerMessage.put(names.get(row), Figures.median(perMessage));
         }
         double raw = Figures.median(rates.get(names.get(0)));
         double rawCpu = Figures.median(cpuPerMessage.get(names.get(0)));
@@ -242,7 +272,9 @@ public class ComparisonBenchmark {
             String cpuColumn = rawCpu == 0 ? "–" : String.format(Locale.ROOT, "%.1f (%.2f)", variantCpu, variantCpu / rawCpu);
             table.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f–%.0f | %.3f | %s | %s | %s |", variant, Figures.median(r),
                     Collections.min(r), Collections.max(r), Figures.median(r) / raw, latency, cpuColumn,
-                    variant.equals(names.get(0)) ? "baseline"
+                    name.startsWith(GRPC) ? informational(variant, variant.equals(names.get(0)), jvmCpuPerMessage.get(variant),
+                            jvmCpuPerMessage.get(variant) / jvmCpuPerMessage.get(names.get(0)))
+                    : variant.equals(names.get(0)) ? "baseline"
                             : target(name, variant, Figures.median(r) / raw, twin, rawCpu == 0 ? Double.NaN : variantCpu / rawCpu, twinCpu)));
         }
     }
@@ -378,6 +410,37 @@ public class ComparisonBenchmark {
      * variant adds on the caller's thread: building the message, the connector's bookkeeping, encoding.
      */
     private static final AtomicLong CALLER_CPU = new AtomicLong();
+
+    /**
+     * CPU time all threads of this JVM spent in the calls under measurement, in nanoseconds. The gRPC
+     * client does its work on its own threads (the caller waits on a future), so the caller's CPU
+     * alone would leave most of it out. The brokers of the gRPC rows are child JVMs and not counted;
+     * the embedded 4.9.8 broker is idle then, and its share falls on every row alike.
+     */
+    private static final AtomicLong JVM_CPU = new AtomicLong();
+    private static final com.sun.management.ThreadMXBean THREAD_CPU = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /** Every live thread's CPU time by id. */
+    private static Map<Long, Long> jvmCpuNow() {
+        long[] ids = THREAD_CPU.getAllThreadIds();
+        long[] nanos = THREAD_CPU.getThreadCpuTime(ids);
+        Map<Long, Long> now = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (nanos[i] >= 0) {
+                now.put(ids[i], nanos[i]);
+            }
+        }
+        return now;
+    }
+
+    /** CPU time all threads spent since {@code before}; a thread that ended meanwhile takes its share with it. */
+    private static long jvmCpuSince(Map<Long, Long> before) {
+        long spent = 0;
+        for (Map.Entry<Long, Long> thread : jvmCpuNow().entrySet()) {
+            spent += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+        }
+        return spent;
+    }
 
     private static long threadCpuNanos() {
         return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
@@ -577,6 +640,89 @@ public class ComparisonBenchmark {
         started.removeAll(before);
         started.removeIf(t -> !t.isAlive() || EmbeddedRocketmq.isServerThread(t));
         return started;
+    }
+
+    // ---- the gRPC rows ------------------------------------------------------------------------------
+
+    /**
+     * What each protocol costs, on one RocketMQ 5.5.0 broker behind its Proxy in local mode (child JVMs,
+     * started here and stopped by pid at the end): sync sends of the raw rocketmq-client-java Producer
+     * (the baseline), of a second one (this run's noise), of RocketmqAPI with transport=grpc, and over
+     * remoting to the same broker of the raw client 4.9.8 and of RocketmqAPI; then receive and ack of
+     * the raw SimpleConsumer (the baseline), of a second one, and of our SimpleConsumerHandle. No
+     * targets: the rows are informational. -Dbenchmark.quick=true: a quarter of the sends, 200
+     * messages drained per round.
+     */
+    private static void grpcFigures() throws Exception {
+        int sends = QUICK ? SENDS / 4 : SENDS;
+        int drained = QUICK ? 200 : SENDS / 2;
+        ChildProcessRocketmq proxied = ChildProcessRocketmq.startWithProxy(BrokerLine.V5, List.of(), null);
+        try (GrpcVariants grpc = new GrpcVariants(proxied.endpoints(), proxied.namesrvAddr())) {
+            proxied.createTopic(GRPC_TOPIC, 4, TopicType.NORMAL);
+            Map<String, Variant> senders = new LinkedHashMap<>();
+            senders.put("raw client-java Producer", grpc.rawProducer(GRPC_TOPIC));
+            senders.put("raw client-java Producer, a second instance", grpc.rawProducer(GRPC_TOPIC));
+            senders.put("RocketmqAPI.send, transport=grpc", grpc.apiGrpc("cmp-grpc", GRPC_TOPIC));
+            senders.put("raw DefaultMQProducer 4.9.8, remoting", grpc.rawRemoting("cmp-grpc-remoting", GRPC_TOPIC));
+            senders.put("RocketmqAPI.send, remoting", grpc.apiRemoting("cmp-grpc-remoting-api", GRPC_TOPIC));
+            senders.forEach((row, variant) -> notes.put(row, () -> grpc.errors(variant) + " failed sends"));
+            for (Variant variant : senders.values()) {
+                for (int i = 0; i < sends; i++) {
+                    variant.sendSync(BODY); // warm-up: routes known, JIT done
+                }
+            }
+            figure(GRPC + " sync send, 1 thread", senders, sends, Math.max(1, sends / 50), (variant, count, histogram) -> {
+                Map<Long, Long> before = jvmCpuNow();
+                long nanos = syncSends(variant, count, 1, histogram);
+                JVM_CPU.addAndGet(jvmCpuSince(before));
+                return nanos;
+            });
+
+            Map<String, GrpcVariants.Receiver> receivers = new LinkedHashMap<>();
+            for (String row : List.of("raw client-java SimpleConsumer", "raw client-java SimpleConsumer, a second instance",
+                    "SimpleConsumerHandle, transport=grpc")) {
+                // A topic and a group of its own, one queue: a receive can take up to 32 messages from it.
+                String topic = "ComparisonGrpcConsume" + topics.incrementAndGet();
+                String group = "cmp-" + topic;
+                proxied.createTopic(topic, 1, TopicType.NORMAL);
+                proxied.createGroup(group);
+                receivers.put(row, row.startsWith("raw") ? grpc.rawConsumer(group, topic) : grpc.apiConsumer("cmp-grpc-consumer", group, topic));
+                notes.put(row, () -> receivers.get(row).duplicates() + " received again");
+            }
+            for (GrpcVariants.Receiver receiver : receivers.values()) {
+                drain(grpc, receiver, 100); // warm-up: the groups' offsets set, JIT done
+            }
+            figure(GRPC + " receive + ack", receivers, drained, Math.max(1, drained / 50), (receiver, count, histogram) -> drain(grpc, receiver, count));
+        } finally {
+            proxied.close();
+        }
+    }
+
+    /**
+     * Puts {@code messages} on the receiver's topic (not timed), then receives and acks until every one
+     * of them came: the nanoseconds that took. A message that does not come within 60 s fails the run.
+     */
+    private static long drain(GrpcVariants grpc, GrpcVariants.Receiver receiver, int messages) throws Exception {
+        grpc.preload(receiver.topic(), messages);
+        Map<Long, Long> jvmBefore = jvmCpuNow();
+        long cpu = threadCpuNanos();
+        long started = System.nanoTime();
+        Set<String> received = new HashSet<>();
+        while (received.size() < messages) {
+            assertTrue((messages - received.size()) + " of " + messages + " messages on " + receiver.topic() + " not received within 60 s",
+                    System.nanoTime() - started < TimeUnit.SECONDS.toNanos(60));
+            received.addAll(receiver.receiveAndAck());
+        }
+        long nanos = System.nanoTime() - started;
+        CALLER_CPU.addAndGet(threadCpuNanos() - cpu);
+        JVM_CPU.addAndGet(jvmCpuSince(jvmBefore));
+        return nanos;
+    }
+
+    /** The target column of a gRPC row: no target; the CPU of all threads per message (/ the baseline's), and what went wrong. */
+    private static String informational(String row, boolean baseline, double jvmCpu, double ratio) {
+        return String.format(Locale.ROOT, "%s; all threads %.1f µs/msg (%.2f); %s", baseline ? "baseline" : "informational",
+                jvmCpu, ratio, notes.get(row).get());
     }
 
     // ---- output ---------------------------------------------------------------------------------

@@ -220,12 +220,12 @@ final class Variants {
         return syncOnly(body -> adapter.doProduce("cmp-do-produce", producer -> producer.send(new Message(TOPIC, "bench", body))));
     }
 
-    private interface Send {
+    interface Send {
         void run(byte[] body) throws Exception;
     }
 
     /** A variant measured in the sync figures only. */
-    private static Variant syncOnly(Send send) {
+    static Variant syncOnly(Send send) {
         return new Variant() {
             @Override
             public void sendSync(byte[] body) throws Exception {
