@@ -60,9 +60,13 @@ import io.rocketconnect.testbroker.TopicType;
  * variants differ in this run) and the raw producer sending a requestId property, as the connector
  * does on every message (what that property costs on the wire).
  * <p>
+ * Then gRPC rows, informational: on one RocketMQ 5.5.0 broker and Proxy in child JVMs, the raw
+ * rocketmq-client-java against the adapter with transport=grpc (sync send; receive and ack), and
+ * remoting on the same broker ({@link #grpcFigures}).
+ * <p>
  * Profile {@code benchmarks} only. {@code -Dbenchmark.write=true} writes docs/BENCHMARKS.md.
  * Rounds and sizes: -Dbenchmark.rounds (7), -Dbenchmark.sends (2000); -Dbenchmark.quick=true stops
- * after the single-thread sync figure.
+ * after the single-thread sync figure, then runs the gRPC figures at reduced size.
  */
 public class ComparisonBenchmark {
 
@@ -84,6 +88,9 @@ public class ComparisonBenchmark {
     /** The start of the gRPC figures' names: informational rows, on the 5.5.0 broker and its Proxy. */
     private static final String GRPC = "gRPC on 5.5.0:";
     private static final String GRPC_TOPIC = "ComparisonGrpc";
+    /** Per round and row: sync sends, and messages received and acked (fewer in quick mode). */
+    private static final int GRPC_SENDS = QUICK ? SENDS / 4 : SENDS;
+    private static final int GRPC_DRAINED = QUICK ? 200 : SENDS / 2;
     /** What went wrong in each gRPC row (failed sends, messages received again), for the table. */
     private static final Map<String, Supplier<String>> notes = new HashMap<>();
     /** The heading from which docs/BENCHMARKS.md is written by hand and kept when the page is written again. */
@@ -412,28 +419,32 @@ public class ComparisonBenchmark {
     private static final AtomicLong CALLER_CPU = new AtomicLong();
 
     /**
-     * CPU time all threads of this JVM spent in the calls under measurement, in nanoseconds. The gRPC
-     * client does its work on its own threads (the caller waits on a future), so the caller's CPU
-     * alone would leave most of it out. The brokers of the gRPC rows are child JVMs and not counted;
-     * the embedded 4.9.8 broker is idle then, and its share falls on every row alike.
+     * CPU time the clients' threads spent in the calls under measurement, in nanoseconds: the caller's
+     * and those of every thread started since the gRPC figures began (the clients' executors and event
+     * loops). The gRPC client does its work on its own threads while the caller waits on a future, so
+     * the caller's CPU alone would leave most of it out. Threads that were there before (the embedded
+     * 4.9.8 broker's, about 4% of a core even when idle) are left out: idle work per second would be
+     * charged more per message to a slower row. The 5.5.0 broker and Proxy are child JVMs, not counted.
      */
     private static final AtomicLong JVM_CPU = new AtomicLong();
     private static final com.sun.management.ThreadMXBean THREAD_CPU = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    /** The threads that were alive before the gRPC figures, but the caller's. */
+    private static Set<Long> notClientThreads = Set.of();
 
-    /** Every live thread's CPU time by id. */
+    /** The clients' threads' CPU time by thread id. */
     private static Map<Long, Long> jvmCpuNow() {
         long[] ids = THREAD_CPU.getAllThreadIds();
         long[] nanos = THREAD_CPU.getThreadCpuTime(ids);
         Map<Long, Long> now = new HashMap<>();
         for (int i = 0; i < ids.length; i++) {
-            if (nanos[i] >= 0) {
+            if (nanos[i] >= 0 && !notClientThreads.contains(ids[i])) {
                 now.put(ids[i], nanos[i]);
             }
         }
         return now;
     }
 
-    /** CPU time all threads spent since {@code before}; a thread that ended meanwhile takes its share with it. */
+    /** CPU time the clients' threads spent since {@code before}; a thread that ended meanwhile takes its share with it. */
     private static long jvmCpuSince(Map<Long, Long> before) {
         long spent = 0;
         for (Map.Entry<Long, Long> thread : jvmCpuNow().entrySet()) {
@@ -654,8 +665,12 @@ public class ComparisonBenchmark {
      * messages drained per round.
      */
     private static void grpcFigures() throws Exception {
-        int sends = QUICK ? SENDS / 4 : SENDS;
-        int drained = QUICK ? 200 : SENDS / 2;
+        Set<Long> before = new HashSet<>();
+        for (long id : THREAD_CPU.getAllThreadIds()) {
+            before.add(id);
+        }
+        before.remove(Thread.currentThread().getId());
+        notClientThreads = before;
         ChildProcessRocketmq proxied = ChildProcessRocketmq.startWithProxy(BrokerLine.V5, List.of(), null);
         try (GrpcVariants grpc = new GrpcVariants(proxied.endpoints(), proxied.namesrvAddr())) {
             proxied.createTopic(GRPC_TOPIC, 4, TopicType.NORMAL);
@@ -667,14 +682,16 @@ public class ComparisonBenchmark {
             senders.put("RocketmqAPI.send, remoting", grpc.apiRemoting("cmp-grpc-remoting-api", GRPC_TOPIC));
             senders.forEach((row, variant) -> notes.put(row, () -> grpc.errors(variant) + " failed sends"));
             for (Variant variant : senders.values()) {
-                for (int i = 0; i < sends; i++) {
-                    variant.sendSync(BODY); // warm-up: routes known, JIT done
+                // Warm-up as long as the remoting rows' in quick mode too: a shorter one left the gRPC
+                // client's code half compiled (twice the caller CPU per message after 500 sends).
+                for (int i = 0; i < WARM_UP; i++) {
+                    variant.sendSync(BODY); // routes known, JIT done
                 }
             }
-            figure(GRPC + " sync send, 1 thread", senders, sends, Math.max(1, sends / 50), (variant, count, histogram) -> {
-                Map<Long, Long> before = jvmCpuNow();
+            figure(GRPC + " sync send, 1 thread", senders, GRPC_SENDS, Math.max(1, GRPC_SENDS / 50), (variant, count, histogram) -> {
+                Map<Long, Long> cpuBefore = jvmCpuNow();
                 long nanos = syncSends(variant, count, 1, histogram);
-                JVM_CPU.addAndGet(jvmCpuSince(before));
+                JVM_CPU.addAndGet(jvmCpuSince(cpuBefore));
                 return nanos;
             });
 
@@ -690,9 +707,9 @@ public class ComparisonBenchmark {
                 notes.put(row, () -> receivers.get(row).duplicates() + " received again");
             }
             for (GrpcVariants.Receiver receiver : receivers.values()) {
-                drain(grpc, receiver, 100); // warm-up: the groups' offsets set, JIT done
+                drain(grpc, receiver, WARM_UP / 4); // warm-up: the groups' offsets set, JIT done
             }
-            figure(GRPC + " receive + ack", receivers, drained, Math.max(1, drained / 50), (receiver, count, histogram) -> drain(grpc, receiver, count));
+            figure(GRPC + " receive + ack", receivers, GRPC_DRAINED, Math.max(1, GRPC_DRAINED / 50), (receiver, count, histogram) -> drain(grpc, receiver, count));
         } finally {
             proxied.close();
         }
@@ -719,9 +736,9 @@ public class ComparisonBenchmark {
         return nanos;
     }
 
-    /** The target column of a gRPC row: no target; the CPU of all threads per message (/ the baseline's), and what went wrong. */
+    /** The target column of a gRPC row: no target; the CPU of the clients' threads per message (/ the baseline's), and what went wrong. */
     private static String informational(String row, boolean baseline, double jvmCpu, double ratio) {
-        return String.format(Locale.ROOT, "%s; all threads %.1f µs/msg (%.2f); %s", baseline ? "baseline" : "informational",
+        return String.format(Locale.ROOT, "%s; client threads %.1f µs/msg (%.2f); %s", baseline ? "baseline" : "informational",
                 jvmCpu, ratio, notes.get(row).get());
     }
 
@@ -737,6 +754,9 @@ public class ComparisonBenchmark {
                 BrokerLine.V4_9.version(),
                 org.apache.rocketmq.common.MQVersion.getVersionDesc(org.apache.rocketmq.common.MQVersion.CURRENT_VERSION),
                 alternativesClient));
+        out.append(String.format(Locale.ROOT, "gRPC rows: per round and row %d sync sends on 1 thread, %d received and acked, on a RocketMQ %s "
+                + "broker and Proxy (local mode) in child JVMs; rocketmq-client-java %s%n%n",
+                GRPC_SENDS, GRPC_DRAINED, BrokerLine.V5.version(), System.getProperty("grpc.client.version")));
         out.append("| figure / variant | msgs/s (median) | min–max | / raw | p50 / p99 µs | caller CPU µs/msg (/ raw) | target |\n");
         out.append("|---|---|---|---|---|---|---|\n");
         table.forEach(line -> out.append(line).append('\n'));
@@ -801,6 +821,18 @@ public class ComparisonBenchmark {
                     + "  cost per call: requestId, SLA figures, pool lookup and the guard against `shutdown()`.\n"
                     + "- **The idle footprint.** It counts the threads and heap that adapters add before their first call.\n"
                     + "  Clients are created on first use, so an idle adapter starts no thread.\n"
+                    + "- **The gRPC rows (`" + GRPC + " ...`).** They show what each protocol costs, on one RocketMQ\n"
+                    + "  " + BrokerLine.V5.version() + " broker behind its Proxy in local mode, both in child JVMs started for these\n"
+                    + "  figures. The baseline is the raw rocketmq-client-java " + System.getProperty("grpc.client.version")
+                    + " (Producer, SimpleConsumer), and a second\n"
+                    + "  instance of it shows the run's noise. `transport=grpc` is the adapter on the Proxy. The two\n"
+                    + "  remoting rows send to the same broker, not through the Proxy, with the raw client 4.9.8 and with\n"
+                    + "  the adapter's default transport. Receive + ack puts messages on a topic of one queue beforehand\n"
+                    + "  (not timed), then receives up to 32 at a time, invisible for 30 s, and acks each one, until\n"
+                    + "  all of them came. There are no targets. Besides the caller's CPU, the last column gives the CPU\n"
+                    + "  of the clients' threads per message (the caller's and every thread started for these figures):\n"
+                    + "  the gRPC client works on its own threads while the caller waits. Failed sends and messages\n"
+                    + "  received twice are counted there too.\n"
                     + "\nThe two alternatives run rocketmq-client " + alternativesClient + ", the version they depend on, in a class\n"
                     + "loader of their own. The row `raw rocketmq-client " + alternativesClient + "` runs that same client directly, in\n"
                     + "that class loader, as the baseline runs 4.9.8. The raw baseline and the connector run client 4.9.8.\n"
