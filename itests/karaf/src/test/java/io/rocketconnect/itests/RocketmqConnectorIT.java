@@ -673,7 +673,7 @@ public class RocketmqConnectorIT {
             Path currentLog = logDir.resolve("rocketconnect-requests.log");
             String current = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                     .until(() -> Files.readString(currentLog, UTF_8), text -> text.contains("adapter=filelogged operation=send"));
-            assertContains(current, "sendStatus=SEND_OK");
+            assertContains(current, "status=SEND_OK");
             assertTrue("files rolled near the configured 4 KB", Files.size(logDir.resolve("rocketconnect-requests.log.1")) < 8 * 1024);
             assertFalse("request lines stay out of karaf.log", karafLogLines("adapter=filelogged operation=send").size() > 0);
         } finally {
