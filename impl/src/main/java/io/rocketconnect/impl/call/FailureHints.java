@@ -1,6 +1,10 @@
 package io.rocketconnect.impl.call;
 
 import java.net.ConnectException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.common.protocol.ResponseCode;
@@ -18,6 +22,8 @@ import io.rocketconnect.impl.config.Transport;
  * busy broker was retried.
  */
 public final class FailureHints {
+
+    private static final Pattern GRPC_RESPONSE_CODE = Pattern.compile("response-code=(\\d+)");
 
     private final AdapterSettings settings;
     private final BrokerBusyRetry busyRetry;
@@ -67,7 +73,7 @@ public final class FailureHints {
         if (!tls.isEmpty()) {
             return tls;
         }
-        String grpc = grpcHint(root, message);
+        String grpc = grpcHint(failure, root);
         if (!grpc.isEmpty()) {
             return grpc;
         }
@@ -100,20 +106,38 @@ public final class FailureHints {
      * What a gRPC adapter's failure leaves out: the Proxy answers with HTTP-like codes in the message
      * ({@code response-code=40100}), and a refused connection names no endpoint.
      */
-    private String grpcHint(Throwable root, String message) {
+    private String grpcHint(Throwable failure, Throwable root) {
         if (settings.transport() != Transport.GRPC) {
             return "";
         }
-        if (message.contains("response-code=401")) {
+        int code = grpcResponseCode(failure);
+        if (code / 100 == 401) {
             return settings.accessKey() == null ? " (the Proxy has authentication on and this adapter sends no accessKey)"
                     : " (the Proxy refused the adapter's credentials: accessKey '" + settings.accessKey() + "'; is its .secretKey right?)";
         }
-        if (message.contains("response-code=403")) {
+        if (code / 100 == 403) {
             return " (the Proxy refused accessKey '" + settings.accessKey() + "' the permission for this: see its ACL)";
         }
         if (root instanceof ConnectException) {
             return " (the Proxy endpoints of this adapter are " + settings.endpoints() + ": is the Proxy running?)";
         }
         return "";
+    }
+
+    /**
+     * The gRPC Proxy's response code in {@code failure}'s cause chain, or -1: rocketmq-client-java's
+     * ClientException says it only in its message ("[request-id=..., response-code=40402] ..."), and
+     * its subclasses by code are not in the client's API.
+     */
+    public static int grpcResponseCode(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClientException && t.getMessage() != null) {
+                Matcher code = GRPC_RESPONSE_CODE.matcher(t.getMessage());
+                if (code.find()) {
+                    return Integer.parseInt(code.group(1));
+                }
+            }
+        }
+        return -1;
     }
 }

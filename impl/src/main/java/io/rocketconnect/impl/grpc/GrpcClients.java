@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientConfigurationBuilder;
@@ -32,6 +30,7 @@ import io.rocketconnect.api.ProbeResult;
 import io.rocketconnect.api.RocketmqException;
 import io.rocketconnect.api.SimpleConsumerHandle;
 import io.rocketconnect.impl.call.CallPipeline;
+import io.rocketconnect.impl.call.FailureHints;
 import io.rocketconnect.impl.call.Messages;
 import io.rocketconnect.impl.config.AdapterSettings;
 import io.rocketconnect.impl.config.Transport;
@@ -54,7 +53,6 @@ public final class GrpcClients {
     static final int UNAUTHORIZED = 40100;
     static final int FORBIDDEN = 40300;
     static final int TOPIC_NOT_FOUND = 40402;
-    private static final Pattern RESPONSE_CODE = Pattern.compile("response-code=(\\d+)");
 
     private final AdapterSettings settings;
     private final ClientConfiguration configuration;
@@ -136,10 +134,7 @@ public final class GrpcClients {
             if (code == TOPIC_NOT_FOUND) {
                 return answer(topic, false, started);
             }
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
+            Throwable root = FailureHints.rootCause(e);
             if (code == UNAUTHORIZED || code == FORBIDDEN) {
                 throw new RocketmqException(settings.id(), "the Proxy at " + settings.endpoints() + " refused the adapter's credentials ("
                         + (settings.accessKey() == null ? "it sends no accessKey" : "accessKey '" + settings.accessKey() + "'")
@@ -162,15 +157,7 @@ public final class GrpcClients {
      * are not in the client's API.
      */
     static int responseCode(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ClientException && t.getMessage() != null) {
-                Matcher code = RESPONSE_CODE.matcher(t.getMessage());
-                if (code.find()) {
-                    return Integer.parseInt(code.group(1));
-                }
-            }
-        }
-        return -1;
+        return FailureHints.grpcResponseCode(failure);
     }
 
     /**
@@ -261,10 +248,7 @@ public final class GrpcClients {
         try {
             return work.run();
         } catch (IllegalStateException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
+            Throwable root = FailureHints.rootCause(e);
             throw new RocketmqException(settings.id(), "the gRPC client of adapter '" + settings.id()
                     + "' could not start against the Proxy at " + settings.endpoints() + ": " + root, e);
         } finally {
